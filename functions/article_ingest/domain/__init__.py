@@ -1,0 +1,1 @@
+"""The pure domain: contracts and rules with no AWS in them."""

@@ -1,0 +1,56 @@
+"""Stable identities: article ids, URL normalization, content hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from article_ingest.domain.article import SourceRef
+
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src)$", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form for identity: lower-case scheme/host, no fragment, no tracking params, no default port."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
+    )
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+def _digest(text: str, length: int = 32) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def article_id(url: str | None, source: SourceRef) -> str:
+    """`u-<hash>` from the canonical URL when there is one, else `s-<hash>` from the source object."""
+    if url:
+        scheme_free = normalize_url(url).split("://", 1)[-1]
+        return "u-" + _digest(scheme_free)
+    origin = f"s3://{source.bucket}/{source.key}" if source.bucket else f"file:{source.path or ''}"
+    return "s-" + _digest(origin)
+
+
+def normalize_body(body: str) -> str:
+    """The form the content hash is taken of: NFC, collapsed whitespace, paragraph breaks kept."""
+    text = unicodedata.normalize("NFC", body)
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def content_hash(body: str) -> str:
+    return "sha256:" + hashlib.sha256(normalize_body(body).encode("utf-8")).hexdigest()
+
+
+def word_count(body: str) -> int:
+    return len(_WORD_RE.findall(body))

@@ -1,0 +1,145 @@
+"""Bytes -> text: gzip by magic bytes, binary sniffing, charset by BOM, header, <meta>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from dataclasses import dataclass
+
+import charset_normalizer
+
+from article_ingest.domain.errors import ExtractionRefused, RejectReason
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.settings import ExtractionSettings
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "ELF binary"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x1aE\xdf\xa3", "Matroska/WebM media"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""",
+    re.IGNORECASE,
+)
+_MARKUP_RE = re.compile(r"<\s*(!doctype|html|head|body|meta|title|div|p|article|span|a|br|table|h[1-6])\b", re.I)
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    text: str
+    encoding: str
+    encoding_source: str  # bom | header | meta | detected | fallback
+
+
+def gunzip_if_compressed(data: bytes, settings: ExtractionSettings) -> bytes:
+    """Decompress gzip input with a hard output cap, so a gzip bomb is refused, not inflated."""
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, settings.max_decompressed_bytes + 1)
+    except zlib.error as exc:
+        raise ExtractionRefused(RejectReason.UNDECODABLE, f"corrupt gzip stream: {exc}") from exc
+    if len(out) > settings.max_decompressed_bytes or inflater.unconsumed_tail:
+        raise ExtractionRefused(
+            RejectReason.TOO_LARGE,
+            f"gzip input inflates past {settings.max_decompressed_bytes} bytes",
+        )
+    return out
+
+
+def _lookup(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'"))
+    except LookupError:
+        return None
+    # Browsers treat a declared latin-1/ascii as windows-1252 (WHATWG encoding spec).
+    if codec.name in {"latin-1", "iso8859-1", "ascii"}:
+        return "cp1252"
+    return codec.name
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name of a known binary format at the start of `data`, or None."""
+    head = data[:16]
+    for magic, name in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return name
+    return None
+
+
+def decode_html(data: bytes, hints: ExtractionHints, settings: ExtractionSettings) -> DecodedPage:
+    """Turn raw bytes into markup text, or refuse with a typed reason."""
+    if len(data) > settings.max_bytes:
+        raise ExtractionRefused(RejectReason.TOO_LARGE, f"{len(data)} bytes > limit {settings.max_bytes}")
+    data = gunzip_if_compressed(data, settings)
+    if not data.strip():
+        raise ExtractionRefused(RejectReason.EMPTY, "the object is empty")
+    binary = sniff_binary(data)
+    if binary:
+        raise ExtractionRefused(RejectReason.NOT_HTML, f"the bytes are a {binary}, not HTML")
+
+    page = _decode_text(data, hints)
+    sample = page.text[:65536]
+    if "\x00" in sample.replace("\x00", "", 0) and sample.count("\x00") > len(sample) // 100:
+        raise ExtractionRefused(RejectReason.NOT_HTML, "the text is full of NUL characters (binary data?)")
+    if not _MARKUP_RE.search(sample):
+        raise ExtractionRefused(RejectReason.NOT_HTML, "no HTML markup found in the text")
+    return page
+
+
+def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _try_decode(data[len(bom) :], encoding)
+            if text is not None:
+                return DecodedPage(text, encoding, "bom")
+    header = _HEADER_CHARSET_RE.search(hints.content_type or "")
+    declared = _lookup(header.group(1)) if header else None
+    if declared and (text := _try_decode(data, declared)) is not None:
+        return DecodedPage(text, declared, "header")
+    meta = _META_CHARSET_RE.search(data[:4096])
+    declared = _lookup(meta.group(1).decode("ascii", "replace")) if meta else None
+    if declared and declared.startswith("utf-16"):
+        declared = None  # a <meta> readable as ASCII cannot be UTF-16: the declaration lies
+    if declared and (text := _try_decode(data, declared)) is not None:
+        return DecodedPage(text, declared, "meta")
+    if (text := _try_decode(data, "utf-8")) is not None:
+        return DecodedPage(text, "utf-8", "detected")
+    best = charset_normalizer.from_bytes(data[:262144]).best()
+    if best is not None and (text := _try_decode(data, best.encoding)) is not None:
+        return DecodedPage(text, best.encoding, "detected")
+    if best is not None:
+        return DecodedPage(data.decode(best.encoding, errors="replace"), best.encoding, "detected")
+    raise ExtractionRefused(RejectReason.UNDECODABLE, "no charset decodes the bytes")
