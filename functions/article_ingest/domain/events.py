@@ -39,6 +39,10 @@ class ArticleReady(BaseModel):
     source_domain: str | None = None
     language: str | None = None
     published_at: Timestamp = None
+    modified_at: Timestamp = None
+    authors: list[str] = Field(default_factory=list)
+    description: str | None = None
+    section: str | None = None
     tags: list[str] = Field(default_factory=list)
     content_hash: str
     version: PositiveInt
