@@ -1,31 +1,277 @@
-"""Page metadata: title, authors, dates, language, image, ... each with its provenance."""
+"""Page metadata: title, authors, dates, language, image, ... each with its provenance.
+
+Sources are read once (JSON-LD, <meta>/microdata, visible byline) and each field takes the first source that
+gives a clean value, in an order chosen per field (see the `_<field>` functions).
+"""
 
 from __future__ import annotations
 
-from article_ingest.domain.article import ProvenanceSource
+from urllib.parse import urlsplit
+
+from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.extraction.metadata.authors import clean_authors
+from article_ingest.extraction.metadata.byline import Byline, author_elements_text, date_in_short_texts, read_byline
+from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date
+from article_ingest.extraction.metadata.image import image_details
+from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
+from article_ingest.extraction.metadata.language import choose_language, primary_subtag
+from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name, itemprop_value, read_tags
+from article_ingest.extraction.metadata.page_context import date_context, page_countries
+from article_ingest.extraction.metadata.tags import visible_tags
+from article_ingest.extraction.metadata.text import absolute_http_url, clean_text, element_text, hostname
+from article_ingest.extraction.metadata.title import choose_title
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
+__all__ = ["extract_metadata"]
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "article:published",
+    "datepublished", "published_time", "published-date", "publish-date", "publish_date", "publishdate", "pubdate",
+    "date_published", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+    "dcterms.date", "dc.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
+    "article.published", "originalpublicationdate", "displaydate", "citation_publication_date", "citation_date",
+    "rnews:datepublished", "bt:pubdate", "date", "created",
+)  # fmt: skip
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time", "dc.date.modified",
+    "dcterms.modified", "last-modified", "lastmod", "parsely-updated", "sailthru.lastmodified",
+)  # fmt: skip
+_AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
+    "citation_author", "og:article:author", "author_name", "article.author", "cxenseparse:author",
+)  # fmt: skip
+_SITE_NAME_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:app:name:iphone")
+_DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
+_IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+_LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale", "lang")
+_SECTION_META = ("article:section", "section", "parsely-section", "og:article:section", "article.section")
+_TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags", "og:article:tag")
+_MAX_TAGS = 30
+
 
 def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
+    page_url = absolute_http_url(hints.url or hints.metadata.get("url"), None)
+    ld = read_jsonld(root)
+    tags = read_tags(root)
     meta = PageMetadata()
-    for node in root.iterfind(".//meta[@property='og:title']"):
-        meta.title = (node.get("content") or "").strip() or None
-        meta.provenance["title"] = ProvenanceSource.META
-        break
-    if meta.title is None:
-        title = root.findtext(".//title")
-        if title and title.strip():
-            meta.title = title.strip()
-            meta.provenance["title"] = ProvenanceSource.MARKUP
-    for link in root.iterfind(".//link[@rel='canonical']"):
-        href = (link.get("href") or "").strip()
-        if href.startswith(("http://", "https://")):
-            meta.url = href
-            meta.provenance["url"] = ProvenanceSource.MARKUP
-        break
-    if meta.url is None and hints.url:
-        meta.url = hints.url
-        meta.provenance["url"] = ProvenanceSource.HINT
+    _url(meta, root, tags, ld, page_url)
+    base_url = meta.url or page_url
+    _site_name(meta, tags, ld)
+    _description(meta, tags, ld)
+    meta.title = choose_title(meta, root, tags, ld)
+    declared, locales = _declared_language(root, tags, ld)
+    context = date_context(page_countries(base_url, locales), declared, hints.fetched_at)
+    byline = read_byline(root, context)
+    _authors(meta, tags, ld, byline, root, base_url)
+    _dates(meta, tags, ld, byline, context, base_url, root)
+    meta.dateline = byline.dateline
+    if meta.dateline:
+        meta.provenance["dateline"] = Src.BYLINE
+    _section_and_tags(meta, root, tags, ld)
+    _language(meta, root, declared)
+    _image(meta, root, tags, ld, base_url)
     return meta
+
+
+def _url(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, page_url: str | None) -> None:
+    candidates = [
+        (link.get("href"), Src.MARKUP)
+        for link in root.iterfind(".//head/link")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    candidates += [(value, Src.META) for value in tags.all("og:url")]
+    candidates.append((ld.url, Src.JSON_LD))
+    for raw, source in candidates:
+        url = absolute_http_url(raw, page_url)
+        if url and not _is_site_root_for_article(url, page_url):
+            meta.url, meta.provenance["url"] = url, source
+            return
+    if page_url:
+        meta.url, meta.provenance["url"] = page_url, Src.HINT
+
+
+def _is_site_root_for_article(url: str, page_url: str | None) -> bool:
+    """A canonical pointing at the home page while the page itself has a path is a template bug."""
+    if not page_url:
+        return False
+    return urlsplit(url).path.strip("/") == "" and urlsplit(page_url).path.strip("/") != ""
+
+
+def _site_name(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
+    found = tags.first("og:site_name")
+    if found:
+        meta.site_name, meta.provenance["site_name"] = found[1], Src.META
+    elif ld.publisher or ld.site_name:
+        meta.site_name, meta.provenance["site_name"] = ld.publisher or ld.site_name, Src.JSON_LD
+    elif found := tags.first(*_SITE_NAME_META[1:]):
+        meta.site_name, meta.provenance["site_name"] = found[1], Src.META
+
+
+def _description(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
+    found = tags.first(*_DESCRIPTION_META)
+    if found:
+        meta.description, meta.provenance["description"] = found[1], Src.META
+    elif ld.description:
+        meta.description, meta.provenance["description"] = ld.description, Src.JSON_LD
+    else:
+        for node in tags.itemprops.get("description", ()):
+            if value := itemprop_value(node):
+                meta.description, meta.provenance["description"] = value, Src.MICRODATA
+                return
+
+
+def _authors(
+    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, byline: Byline, root: HtmlElement, url: str | None
+) -> None:
+    reject = [name for name in (meta.site_name, ld.publisher, ld.site_name) if name]
+    host = hostname(url)
+    if host:
+        reject.append(host.split(".")[-2] if host.count(".") else host)
+    sources: list[tuple[list[str], Src]] = [
+        (ld.authors, Src.JSON_LD),
+        (tags.all(*_AUTHOR_META), Src.META),
+        ([name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
+        (byline.authors, Src.BYLINE),
+    ]
+    for raw, source in sources:
+        names = clean_authors(raw, reject)
+        if names:
+            meta.authors, meta.provenance["authors"] = names, source
+            return
+    names = clean_authors(author_elements_text(root)[:3], reject)
+    if names:
+        meta.authors, meta.provenance["authors"] = names[:6], Src.BYLINE
+
+
+def _dates(
+    meta: PageMetadata,
+    tags: PageTags,
+    ld: JsonLdArticle,
+    byline: Byline,
+    context: DateContext,
+    url: str | None,
+    root: HtmlElement,
+) -> None:
+    published = _candidates(
+        [(ld.date_published, Src.JSON_LD)],
+        [(value, Src.META) for value in tags.all(*_PUBLISHED_META)],
+        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datepublished", ())],
+        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())],
+        context=context,
+    )
+    if byline.published:
+        published.append((byline.published, Src.BYLINE))
+    url_date = date_from_url(url, context)
+    if url_date:
+        published.append((url_date, Src.URL))
+    if not published and (found := date_in_short_texts(root, context)):
+        published.append((found, Src.HEURISTIC))
+    chosen = _best(published)
+    if chosen:
+        meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
+        meta.provenance["published_at"] = chosen[1]
+    modified = _candidates(
+        [(ld.date_modified, Src.JSON_LD)],
+        [(value, Src.META) for value in tags.all(*_MODIFIED_META)],
+        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datemodified", ())],
+        context=context,
+    )
+    if byline.modified:
+        modified.append((byline.modified, Src.BYLINE))
+    chosen_modified = _best(modified)
+    if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
+        meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
+        meta.provenance["modified_at"] = chosen_modified[1]
+
+
+def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> list[tuple[ParsedDate, Src]]:
+    out: list[tuple[ParsedDate, Src]] = []
+    for group in groups:
+        for raw, source in group:
+            parsed = parse_date(raw, context)
+            if parsed is not None:
+                out.append((parsed, source))
+    return out
+
+
+def _best(candidates: list[tuple[ParsedDate, Src]]) -> tuple[ParsedDate, Src] | None:
+    """The first candidate; when it gives only a day, a later one with a time on that same day refines it."""
+    if not candidates:
+        return None
+    first = candidates[0]
+    if not first[0].has_time:
+        for candidate in candidates[1:]:
+            if candidate[0].has_time and candidate[0].day == first[0].day:
+                return candidate
+    return first
+
+
+def _section_and_tags(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
+    section = tags.first(*_SECTION_META)
+    if section:
+        meta.section, meta.provenance["section"] = section[1], Src.META
+    elif ld.section:
+        meta.section, meta.provenance["section"] = ld.section[0], Src.JSON_LD
+    declared: list[str] = []
+    for value in tags.all(*_TAG_META):
+        declared.extend(value.split(","))
+    declared.extend(ld.keywords)
+    source = Src.META if tags.all(*_TAG_META) else Src.JSON_LD
+    visible = visible_tags(root)
+    if not declared and visible:
+        source = Src.MARKUP
+    seen: set[str] = set()
+    for raw in [*visible, *declared]:
+        tag = clean_text(raw)
+        if tag and len(tag) <= 80 and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            meta.tags.append(tag)
+    meta.tags = meta.tags[:_MAX_TAGS]
+    if meta.tags:
+        meta.provenance["tags"] = Src.MARKUP if visible else source
+
+
+def _declared_language(root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> tuple[str | None, list[str]]:
+    """The declared primary subtag and every locale string seen (they also tell the country)."""
+    locales = [value for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")) if value]
+    locales += tags.all(*_LANGUAGE_META)
+    if ld.language:
+        locales.append(ld.language)
+    for locale in locales:
+        if subtag := primary_subtag(locale):
+            return subtag, locales
+    return None, locales
+
+
+def _language(meta: PageMetadata, root: HtmlElement, declared: str | None) -> None:
+    parts = [meta.title or "", meta.description or ""]
+    size = 0
+    for paragraph in root.iterfind(".//body//p"):
+        text = element_text(paragraph)
+        if len(text) > 40:
+            parts.append(text)
+            size += len(text)
+            if size > 1500:
+                break
+    language, detected = choose_language(declared, " ".join(parts))
+    if language:
+        meta.language = language
+        meta.provenance["language"] = Src.HEURISTIC if detected else Src.MARKUP
+
+
+def _image(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, base: str | None) -> None:
+    candidates: list[tuple[str | None, Src]] = [(value, Src.META) for value in tags.all(*_IMAGE_META)]
+    candidates += [(value, Src.JSON_LD) for value in ld.image]
+    candidates += [(itemprop_value(node), Src.MICRODATA) for node in tags.itemprops.get("image", ())]
+    candidates += [
+        (link.get("href"), Src.MARKUP)
+        for link in root.iterfind(".//head/link")
+        if (link.get("rel") or "").lower() == "image_src"
+    ]
+    for raw, source in candidates:
+        url = absolute_http_url(raw, base)
+        if url:
+            meta.image, meta.provenance["image"] = image_details(root, url), source
+            return

@@ -1,0 +1,106 @@
+"""Author normalizer: raw byline strings -> clean person or desk names.
+
+No "By", no e-mail addresses or URLs, no dates, no job titles, no site names posing as authors;
+"A and B" / "A, B & C" are split into names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from article_ingest.extraction.metadata.text import clean_text
+
+_PREFIX_RE = re.compile(
+    r"^(?:(?:written|posted|reported|published|text|words|story|photos?|interview|compiled|edited)\s+by"
+    r"|by|von|par|por|door|af|av|autor(?:in)?|author|auteur|autore|text|texto|texte|from|with)\s*[:\-–]?\s+",
+    re.I,
+)
+_LABEL_RE = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline|reporter|redaktion)\s*:\s*", re.I)
+_NOISE_RE = re.compile(
+    r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*|view\s+all\s+posts.*"
+    r"|more\s+(?:from|by|articles|stories)\b.*|read\s+more.*|see\s+all.*|all\s+articles.*|contact\s+(?:the\s+)?author"
+    r"|updated\b.*|published\b.*|posted\b.*|last\s+modified.*|aktualisiert.*|veröffentlicht.*|mis\s+à\s+jour.*)",
+    re.I,
+)
+_EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S*|\S+\.(?:com|org|net|de|co\.uk|fr)\b\S*", re.I)
+_HANDLE_RE = re.compile(r"(?<!\w)@\w+")
+_SPLIT_RE = re.compile(r"\s*(?:;|,|&|\||/|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*", re.I)
+_ROLE_WORDS = frozenset(
+    """staff writer writers reporter reporters correspondent correspondents editor editors senior chief contributing
+    contributor columnist political business sports news editorial associate assistant managing deputy special
+    executive features feature international foreign national science health tech technology opinion freelance
+    journalist journalists photographer photographers producer producers analyst bureau for the of at in
+    redakteur redakteurin korrespondent korrespondentin autor autorin redaktion journaliste rédacteur rédactrice
+    redactor redactora periodista corresponsal""".split()  # noqa: SIM905 - a word list reads better as text
+)
+_NOT_NAMES = frozenset(
+    """admin administrator administrador root user guest anonymous unknown null none undefined nobody
+    author authors staff editor editors redaktion webmaster newsroom team moderator n/a na""".split()  # noqa: SIM905
+)
+_DIGIT_RE = re.compile(r"\d")
+_PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_MAX_NAME_CHARS = 60
+_MAX_NAME_WORDS = 6
+
+
+def clean_authors(raw_values: Iterable[object], reject: Iterable[str] = ()) -> list[str]:
+    """Clean, split and de-duplicate author strings. `reject` holds site/publisher names. Never raises."""
+    rejected = {_key(name) for name in reject if isinstance(name, str) and name}
+    names: list[str] = []
+    seen: set[str] = set()
+    for raw in raw_values:
+        for name in _names_in(raw):
+            key = _key(name)
+            if key and key not in seen and key not in rejected and not _is_site_like(key, rejected):
+                seen.add(key)
+                names.append(name)
+    return names
+
+
+def _names_in(raw: object) -> list[str]:
+    text = clean_text(raw)
+    if not text or len(text) > 300:
+        return []
+    text = _EMAIL_RE.sub(" ", text)
+    text = _URL_RE.sub(" ", text)
+    text = _HANDLE_RE.sub(" ", text)
+    text = _PARENS_RE.sub(" ", text)
+    text = _NOISE_RE.sub(" ", text)
+    text = _LABEL_RE.sub("", text.strip())
+    out: list[str] = []
+    for part in _SPLIT_RE.split(text):
+        name = _clean_part(part)
+        if name:
+            out.append(name)
+    return out
+
+
+def _clean_part(part: str) -> str | None:
+    name = part.strip(" \t.,:;-–—|*'\"“”")
+    for _ in range(2):
+        name = _PREFIX_RE.sub("", name).strip(" .,:;-–—|")
+    if not name or _DIGIT_RE.search(name):
+        return None
+    words = name.split()
+    if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_NAME_WORDS or len(name) < 2:
+        return None
+    lowered = [w.lower().strip(".,") for w in words]
+    if all(w in _ROLE_WORDS for w in lowered) or name.lower() in _NOT_NAMES:
+        return None
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    return name
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]", "", name.casefold())
+
+
+def _is_site_like(key: str, rejected: set[str]) -> bool:
+    """ "CNN.com", "The Guardian" when the site is "guardian": a site name is not an author."""
+    for site in rejected:
+        if len(site) >= 4 and (key.startswith(site) or key.endswith(site)) and len(key) - len(site) <= 4:
+            return True
+    return False

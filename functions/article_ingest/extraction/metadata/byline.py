@@ -1,0 +1,201 @@
+"""Visible bylines near the headline: "Desk | Dakar | Updated: 27-02-2026 23:42 IST | Created: ...",
+"By A and B, March 3, 2020", <time> elements, author links, and the body's "DAKAR (Reuters) -" dateline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date
+from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.tree import HtmlElement
+
+_AUTHOR_CLASS_RE = re.compile(r"byline|by-line|author|writer|autor|auteur|reporter|journalist|creator", re.I)
+_AUTHOR_CLASS_EXCLUDE_RE = re.compile(
+    r"avatar|image|img|photo|pic|bio|desc|about|social|follow|twitter|mail|more|comment|box|card|list|thumb", re.I
+)
+_DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
+_BOILERPLATE_RE = re.compile(
+    r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|teasers?|recommend\w*|widgets?|trending|popular|most-?read"
+    r"|newsletter|promo|nav|navigation|menu|breadcrumbs?|cookie\w*|outbrain|taboola|more-stories|read-more)(?:$|[-_\s])",
+    re.I,
+)
+_MODIFIED_LABEL_RE = re.compile(
+    r"updated|modified|edited|revised|aktualisiert|geändert|mis\s+à\s+jour|modifié|actualizad[oa]|atualizad[oa]"
+    r"|aggiornat[oa]|bijgewerkt|更新",
+    re.I,
+)
+_PUBLISHED_LABEL_RE = re.compile(
+    r"published|created|posted|first\s+published|veröffentlicht|erschienen|publié|publicad[oa]|pubblicat[oa]"
+    r"|gepubliceerd|公開|发布",
+    re.I,
+)
+_SEGMENT_SPLIT_RE = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+|\n")
+_PLACE_RE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
+_BODY_DATELINE_RE = re.compile(
+    r"^([A-Z][A-Z.'’\- ]{1,30}[A-Z])(?:\s*/[^,(–—-]{1,30})?(?:,\s*[^–—(\-]{1,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
+)
+_MAX_BYLINE_CHARS = 250
+_FOLLOWING_WINDOW = 60
+
+
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    published: ParsedDate | None = None
+    modified: ParsedDate | None = None
+    dateline: str | None = None
+
+
+def author_elements_text(root: HtmlElement) -> list[str]:
+    """Texts of visible author markers (rel=author links, *author*/*byline* classes) outside boilerplate."""
+    found: list[str] = []
+    candidates = root.xpath(
+        "//body//*[@rel='author' or contains(@class,'uthor') or contains(@class,'yline') "
+        "or contains(@id,'uthor') or contains(@id,'yline') or contains(@class,'writer') "
+        "or contains(@class,'Autor') or contains(@class,'autor') or contains(@class,'reporter')][not(self::script)]"
+    )
+    for node in candidates[:40]:
+        marker = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.get("rel") != "author" and (
+            not _AUTHOR_CLASS_RE.search(marker) or _AUTHOR_CLASS_EXCLUDE_RE.search(marker)
+        ):
+            continue
+        if _inside_boilerplate(node):
+            continue
+        text = element_text(node)
+        if 1 < len(text) <= _MAX_BYLINE_CHARS:
+            found.append(text)
+    return found
+
+
+def read_byline(root: HtmlElement, context: DateContext) -> Byline:
+    """Dates and the place line from the short lines after the headline and from date-like elements."""
+    byline = Byline()
+    for text in _lines_near_headline(root):
+        _read_line(text, byline, context)
+        if byline.published is not None:
+            break
+    if byline.published is None:
+        for text in _date_element_texts(root):
+            date = parse_date(text, context)
+            if date is not None:
+                _assign(byline, date, text)
+                if byline.published is not None:
+                    break
+    if byline.dateline is None:
+        byline.dateline = _body_dateline(root)
+    return byline
+
+
+def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate | None:
+    """Last resort: the first short text holding a full date, anywhere outside boilerplate."""
+    for node in root.xpath(_YEAR_TEXT_XPATH)[:40]:
+        if node.tag in ("script", "style", "option", "a"):
+            continue
+        text = element_text(node)
+        if len(text) > 80 or _inside_boilerplate(node):
+            continue
+        date = parse_date(text, context)
+        if date is not None and not _MODIFIED_LABEL_RE.search(text):
+            return date
+    return None
+
+
+# an element whose own text holds four digits in a row (a year): cheap to select in C, parsed in Python
+_YEAR_TEXT_XPATH = "//body//*[text()[contains(translate(., '0123456789', '##########'), '####')]]"
+
+
+def _read_line(text: str, byline: Byline, context: DateContext) -> None:
+    segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
+    if len(segments) > 1:
+        plain: list[str] = []
+        for segment in segments:
+            date = parse_date(segment, context)
+            if date is not None:
+                _assign(byline, date, segment)
+            else:
+                plain.append(segment)
+        # "Desk | Dakar | Updated: ..." : the segment after the author is the place line.
+        if byline.published or byline.modified:
+            if byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
+                byline.dateline = plain[1]
+            if not byline.authors and plain:
+                byline.authors = [plain[0]]
+        return
+    date = parse_date(text, context)
+    if date is not None:
+        _assign(byline, date, text)
+
+
+def _assign(byline: Byline, date: ParsedDate, text: str) -> None:
+    if _MODIFIED_LABEL_RE.search(text) and not _PUBLISHED_LABEL_RE.search(text):
+        if byline.modified is None:
+            byline.modified = date
+    elif byline.published is None:
+        byline.published = date
+
+
+def _lines_near_headline(root: HtmlElement) -> list[str]:
+    """Short leaf-ish texts in the few elements after the first <h1>: where bylines and datelines live."""
+    headlines = root.xpath("//body//h1[1]")
+    if not headlines:
+        return []
+    lines: list[str] = []
+    for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
+        if node.tag in ("script", "style", "noscript", "template", "img", "a", "svg", "path") or node.tag == "h1":
+            continue
+        text = element_text(node)
+        if not text or len(text) > _MAX_BYLINE_CHARS:
+            continue
+        if any(element_text(child) == text for child in node):
+            continue  # its child carries the same line; read it there
+        lines.append(text)
+    return lines
+
+
+def _date_element_texts(root: HtmlElement) -> list[str]:
+    """<time> elements and date-classed elements outside boilerplate, in document order."""
+    texts: list[str] = []
+    for node in root.xpath(
+        "//body//time | //body//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')"
+        " or contains(@class,'posted') or contains(@class,'Date') or contains(@class,'meta') or contains(@class,'info')"
+        " or contains(@class,'datum') or contains(@class,'fecha') or contains(@id,'date')][not(self::script)]"
+    )[:80]:
+        if node.tag != "time" and not _DATE_CLASS_RE.search(node.get("class") or ""):
+            continue
+        if _inside_boilerplate(node):
+            continue
+        value = node.get("datetime") or node.get("content")
+        text = element_text(node)
+        if value and len(value) <= 40:
+            texts.append(f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value)
+        elif text and len(text) <= 120:
+            texts.append(text)
+    return texts
+
+
+def _inside_boilerplate(node: HtmlElement) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in ("footer", "nav", "aside"):
+            return True
+        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if marker.strip() and _BOILERPLATE_RE.search(marker):
+            return True
+    return False
+
+
+def _body_dateline(root: HtmlElement) -> str | None:
+    """'DAKAR, Feb 27 (Reuters) - ...' at the start of the story's first paragraph."""
+    for paragraph in root.xpath("//body//article//p | //body//main//p")[:5]:
+        text = element_text(paragraph)
+        if len(text) < 60:
+            continue
+        match = _BODY_DATELINE_RE.match(text)
+        if match:
+            place = clean_text(match[1])
+            return place.title() if place else None
+        return None
+    return None

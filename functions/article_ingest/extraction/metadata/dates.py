@@ -1,0 +1,212 @@
+"""Date normalizer: a short raw string -> a plain ISO day or an ISO datetime with its UTC offset, or None.
+
+Standard library only (re + datetime): a few anchored patterns run on short strings (meta values, bylines,
+<time> elements), never on the whole page text, so there is no dateparser-style regex bank to pay for.
+A time with no zone information at all is not turned into an instant: we keep the plain day (the raw text
+stays in `*_raw`). Zone abbreviations go through `timezones.resolve_abbreviation` with the page's countries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from article_ingest.extraction.metadata.timezones import ABBREVIATIONS, resolve_abbreviation
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari января январь",
+        "february feb februar février fevrier févr fevr febrero febbraio fevereiro fev februari февраля февраль",
+        "march mar märz maerz mär mars marzo março marco maart mrt марта март",
+        "april apr avril avr abril aprile апреля апрель",
+        "may mai mayo maggio mag maio mei мая май",
+        "june jun juni juin junio giugno giu junho июня июнь",
+        "july jul juli juillet juil julio luglio lug julho июля июль",
+        "august aug août aout agosto ago augustus августа август",
+        "september sep sept septembre septiembre setiembre settembre set setembro сентября сентябрь",
+        "october oct oktober okt octobre octubre ottobre ott outubro октября октябрь",
+        "november nov novembre noviembre novembro ноября ноябрь",
+        "december dec dezember dez décembre decembre déc dic diciembre dicembre dezembro декабря декабрь",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_MONTH = "(" + "|".join(sorted((re.escape(n) for n in _MONTHS), key=len, reverse=True)) + r")\b\.?"
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|o)?"
+_YEAR = r"((?:19|20)\d{2})(?!\d)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")),
+    ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")),
+    ("ymd", re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")),
+    ("num", re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-]" + _YEAR)),
+    (
+        "dmy",
+        re.compile(r"(?<!\d)(\d{1,2})" + _DAY_SUFFIX + r"\.?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR, re.I),
+    ),
+    ("mdy", re.compile(_MONTH + r"\s*(\d{1,2})" + _DAY_SUFFIX + r",?\s+" + _YEAR, re.I)),
+)
+_TIME_RE = re.compile(
+    r"(?<![\d:])([01]?\d|2[0-3])(?::|h(?=\d))([0-5]\d)(?::([0-5]\d))?(?:[.,]\d{1,9})?"
+    r"\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?"
+    r"(?:\s*(?:Uhr|hrs?|h)\b)?"
+    r"(?:\s*(?:(Z)(?![a-z])|([+-])(\d{2}):?(\d{2})(?!\d)|\(?(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\)?"
+    r"|\(?\b([A-Z]{1,5})\b\)?))?",
+    re.I,
+)
+_MAX_RAW = 300
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What the page tells us about reading its dates."""
+
+    countries: frozenset[str] = frozenset()  # from TLD / locale: resolves IST, CST, ...
+    day_first: bool = True  # 03/04/2020 is 3 April unless the page is American
+    not_after: date | None = None  # the crawl day: a later date is a mistake, not a publication date
+    not_before: date = date(1993, 1, 1)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    day: date
+    iso: str  # "2026-02-27" or "2026-02-27T23:42:00+05:30"
+    has_time: bool
+    raw: str
+
+
+def parse_date(raw: object, context: DateContext | None = None) -> ParsedDate | None:
+    """The first plausible date in `raw` (with its time and zone when given), or None. Never raises."""
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    context = context or DateContext()
+    text = raw.strip()[:_MAX_RAW]
+    try:
+        return _parse(text, context)
+    except (ValueError, OverflowError):
+        return None
+
+
+def normalize_date(raw: object, context: DateContext | None = None) -> str | None:
+    parsed = parse_date(raw, context)
+    return parsed.iso if parsed else None
+
+
+_URL_DATE_RES = (
+    re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)"),
+    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
+)
+
+
+def date_from_url(url: str | None, context: DateContext | None = None) -> ParsedDate | None:
+    """A day written in the URL path (/2020/02/24/, /2020-02-24-, /20200224/)."""
+    if not url:
+        return None
+    context = context or DateContext()
+    path = url.split("?", 1)[0]
+    for pattern in _URL_DATE_RES:
+        match = pattern.search(path)
+        if match:
+            day = _valid_day(int(match[1]), int(match[2]), int(match[3]), context)
+            if day:
+                return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=match.group(0).strip("/_-."))
+    return None
+
+
+def _parse(text: str, context: DateContext) -> ParsedDate | None:
+    best: tuple[int, date, int] | None = None  # (start, day, end)
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[0]:
+                break
+            day = _day_from_match(kind, match, context)
+            if day is not None:
+                best = (match.start(), day, match.end())
+                break
+    if best is None:
+        return None
+    start, day, end = best
+    time_match = _TIME_RE.match(text, end + _skip_separator(text, end)) or _time_elsewhere(text, start)
+    stamp = _with_time(day, time_match, context) if time_match else None
+    if time_match is None or stamp is None:
+        return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=text[start:end])
+    raw = text[min(start, time_match.start()) : max(end, time_match.end())].strip()
+    return ParsedDate(day=day, iso=stamp, has_time=True, raw=raw)
+
+
+_SEPARATOR_RE = re.compile(r"(?:\s|,|\||T|-|–|at\b|um\b|à\b|a las\b|alle\b|às\b|@|/)*", re.I)
+
+
+def _skip_separator(text: str, end: int) -> int:
+    match = _SEPARATOR_RE.match(text, end)
+    return match.end() - end if match else 0
+
+
+def _time_elsewhere(text: str, start: int) -> re.Match[str] | None:
+    """A time written before the date ("23:42 IST, 27 Feb 2026"), only in short strings."""
+    if len(text) > 80:
+        return None
+    for match in _TIME_RE.finditer(text, 0, start):
+        return match
+    return None
+
+
+def _day_from_match(kind: str, match: re.Match[str], context: DateContext) -> date | None:
+    if kind == "ymd":
+        return _valid_day(int(match[1]), int(match[2]), int(match[3]), context)
+    if kind == "dmy":
+        return _valid_day(int(match[3]), _MONTHS[match[2].lower()], int(match[1]), context)
+    if kind == "mdy":
+        return _valid_day(int(match[3]), _MONTHS[match[1].lower()], int(match[2]), context)
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    if first > 12 or (context.day_first and second <= 12):
+        return _valid_day(year, second, first, context)
+    return _valid_day(year, first, second, context)
+
+
+def _valid_day(year: int, month: int, day: int, context: DateContext) -> date | None:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    if value < context.not_before or (context.not_after is not None and value > context.not_after):
+        return None
+    return value
+
+
+def _with_time(day: date, match: re.Match[str], context: DateContext) -> str | None:
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    meridiem = (match[4] or "").lower()
+    if meridiem:
+        if hour > 12 or hour == 0:
+            return None
+        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+    offset = _offset(match, context)
+    if offset is None:
+        return None
+    moment = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=timezone(offset))
+    return moment.isoformat()
+
+
+def _offset(match: re.Match[str], context: DateContext) -> timedelta | None:
+    if match[5]:
+        return timedelta(0)
+    if match[6]:
+        return _signed(match[6], int(match[7]), int(match[8]))
+    if match[9]:
+        return _signed(match[9], int(match[10]), int(match[11] or 0))
+    abbreviation = match[12]
+    if abbreviation and abbreviation.upper() in ABBREVIATIONS and (abbreviation.isupper() or len(abbreviation) > 1):
+        return resolve_abbreviation(abbreviation, context.countries)
+    return None
+
+
+def _signed(sign: str, hours: int, minutes: int) -> timedelta | None:
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return -delta if sign == "-" else delta

@@ -1,0 +1,97 @@
+"""Lead image: URL from og/twitter/JSON-LD/microdata, plus alt, caption, credit and an AI-generated flag
+read from the matching <img> and its figure."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from article_ingest.domain.article import ArticleImage
+from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.tree import HtmlElement
+
+_AI_RE = re.compile(
+    r"\b(?:AI|A\.I\.)[- ]generated\b"
+    r"|(?:created|made|produced|generated)\s+(?:by|with|using|through)\s+(?:an?\s+)?"
+    r"(?:AI|A\.I\.|generative AI|artificial intelligence)"
+    r"|\bKI[- ]generiert|mit\s+(?:Hilfe\s+(?:von|einer)\s+)?KI\s+(?:erstellt|generiert)|générée?\s+par\s+(?:l'|l’)?IA"
+    r"|generad[ao]\s+(?:con|por)\s+(?:la\s+)?IA",
+    re.I,
+)
+_CREDIT_RE = re.compile(
+    r"(?:^|[\s(\[|])((?:photo|image|picture|foto|bild|credit|source|quelle)s?\s*:|©|\(c\))\s*([^)\]|]{2,80})", re.I
+)
+_CREDIT_CLASS_RE = re.compile(r"credit|copyright|photographer|byline|source|attribution", re.I)
+_CAPTION_CLASS_RE = re.compile(r"caption|legend|description|disclaimer|figcaption", re.I)
+_MAX_FIGURE_TEXT = 600
+
+
+def image_details(root: HtmlElement, url: str) -> ArticleImage:
+    """Alt, caption, credit and the AI flag for the image at `url` (looked up among the page's <img>)."""
+    img = _find_img(root, url)
+    if img is None:
+        return ArticleImage(url=url)
+    alt = clean_text(img.get("alt"))
+    container = _figure_of(img)
+    caption = credit = None
+    ai_generated = bool(alt and _AI_RE.search(alt))
+    if container is not None:
+        caption, credit = _caption_and_credit(container, img)
+        ai_generated = ai_generated or bool(_AI_RE.search(element_text(container)))
+    return ArticleImage(url=url, caption=caption, credit=credit, alt=alt, ai_generated=ai_generated)
+
+
+def _find_img(root: HtmlElement, url: str) -> HtmlElement | None:
+    wanted = _file_key(url)
+    if not wanted:
+        return None
+    for img in root.iterfind(".//body//img"):
+        for attr in ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset"):
+            value = img.get(attr)
+            if value and any(_file_key(part.split()[0]) == wanted for part in value.split(",") if part.strip()):
+                return img
+    return None
+
+
+def _file_key(url: str) -> str:
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return ""
+    name = unquote(path.rsplit("/", 1)[-1]).lower()
+    return name if len(name) > 4 else ""
+
+
+def _figure_of(img: HtmlElement) -> HtmlElement | None:
+    """The <figure> around the image, else the closest small ancestor that holds a caption-like text."""
+    best = None
+    node = img.getparent()
+    for _ in range(4):
+        if node is None or node.tag in ("body", "article", "main"):
+            break
+        if node.tag == "figure":
+            return node
+        if len(element_text(node)) > _MAX_FIGURE_TEXT:
+            break
+        best = node
+        node = node.getparent()
+    return best
+
+
+def _caption_and_credit(container: HtmlElement, img: HtmlElement) -> tuple[str | None, str | None]:
+    caption = credit = None
+    for node in container.iter():
+        if node is img or not isinstance(node.tag, str):
+            continue
+        cls = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if credit is None and _CREDIT_CLASS_RE.search(cls):
+            credit = clean_text(element_text(node))
+        elif caption is None and (node.tag == "figcaption" or _CAPTION_CLASS_RE.search(cls)):
+            caption = clean_text(element_text(node))
+    if caption and credit and caption.endswith(credit):
+        caption = caption[: -len(credit)].strip() or None
+    if caption and credit is None:
+        match = _CREDIT_RE.search(caption)
+        if match:
+            credit = clean_text(match[2])
+    return caption, credit

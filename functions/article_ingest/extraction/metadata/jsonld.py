@@ -1,0 +1,229 @@
+"""schema.org JSON-LD: find the article node among the page's scripts (graphs, arrays, @id references)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from article_ingest.extraction.metadata.text import clean_text
+from article_ingest.extraction.tree import HtmlElement
+
+JsonObject = dict[str, Any]
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "askpublicnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "review",
+        "satiricalarticle",
+        "medicalscholarlyarticle",
+    }
+)
+_PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage", "aboutpage"})
+_ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "localbusiness"})
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_SCRIPT_CHARS = 500_000
+
+
+@dataclass
+class JsonLdArticle:
+    """The fields we read from the page's main schema.org node, still raw (cleaned by the callers)."""
+
+    headline: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date_published: str | None = None
+    date_modified: str | None = None
+    image: list[str] = field(default_factory=list)
+    url: str | None = None
+    publisher: str | None = None
+    site_name: str | None = None
+    section: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    language: str | None = None
+    is_article: bool = False
+
+
+def read_jsonld(root: HtmlElement) -> JsonLdArticle:
+    nodes = list(_nodes(root))
+    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    found = JsonLdArticle()
+    article = _pick_article(nodes)
+    if article is not None:
+        found.is_article = _has_type(article, _ARTICLE_TYPES)
+        _fill_from_article(found, article, by_id)
+    for node in nodes:
+        if found.site_name is None and _has_type(node, {"website"}):
+            found.site_name = clean_text(node.get("name"))
+        if found.publisher is None and _has_type(node, _ORG_TYPES) and node is not article:
+            found.publisher = clean_text(node.get("name"))
+    return found
+
+
+def _fill_from_article(found: JsonLdArticle, node: JsonObject, by_id: dict[str, JsonObject]) -> None:
+    found.headline = _first_text(node.get("headline")) or _first_text(node.get("name"))
+    found.description = _first_text(node.get("description"))
+    found.date_published = _first_text(node.get("datePublished")) or _first_text(node.get("dateCreated"))
+    found.date_modified = _first_text(node.get("dateModified"))
+    found.url = _first_text(node.get("url")) or _main_entity_url(node.get("mainEntityOfPage"))
+    found.language = _first_text(node.get("inLanguage"))
+    found.authors = _names(node.get("author"), by_id) or _names(node.get("creator"), by_id)
+    publishers = _names(node.get("publisher"), by_id)
+    found.publisher = publishers[0] if publishers else None
+    found.image = _image_urls(node.get("image"), by_id) or _image_urls(node.get("thumbnailUrl"), by_id)
+    found.section = _texts(node.get("articleSection"))
+    found.keywords = _keywords(node.get("keywords"))
+    if isinstance(node.get("isPartOf"), dict):
+        found.site_name = _first_text(_resolve(node["isPartOf"], by_id).get("name"))
+
+
+def _nodes(root: HtmlElement) -> Iterator[JsonObject]:
+    for script in root.iterfind(".//script"):
+        kind = (script.get("type") or "").lower()
+        if "ld+json" not in kind or not script.text:
+            continue
+        data = _parse(script.text)
+        if data is not None:
+            yield from _walk(data, depth=0)
+
+
+def _parse(text: str) -> Any:
+    text = text.strip()
+    if len(text) > _MAX_SCRIPT_CHARS:
+        return None
+    if text.startswith(("<!--", "//<![CDATA[")):
+        text = text.split("\n", 1)[-1].rsplit("\n", 1)[0]
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        try:
+            return json.loads(_CONTROL_RE.sub(" ", text).rstrip(";"), strict=False)
+        except ValueError:
+            return None
+
+
+def _walk(data: Any, depth: int) -> Iterator[JsonObject]:
+    """Every typed object, top level first: arrays, @graph and mainEntity are flattened."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data or "@id" in data:
+            yield data
+        if "@graph" in data:
+            yield from _walk(data["@graph"], depth + 1)
+        main = data.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _walk(main, depth + 1)
+
+
+def _types(node: JsonObject) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower().rsplit("/", 1)[-1] for v in values if isinstance(v, str)}
+
+
+def _has_type(node: JsonObject, wanted: set[str] | frozenset[str]) -> bool:
+    return bool(_types(node) & wanted)
+
+
+def _pick_article(nodes: list[JsonObject]) -> JsonObject | None:
+    """The article node with the most content wins; a WebPage stands in when no article is declared."""
+    articles = [node for node in nodes if _has_type(node, _ARTICLE_TYPES)]
+    if articles:
+        return max(articles, key=_richness)
+    pages = [node for node in nodes if _has_type(node, _PAGE_TYPES)]
+    return max(pages, key=_richness) if pages else None
+
+
+def _richness(node: JsonObject) -> int:
+    keys = ("headline", "datePublished", "author", "articleBody", "image", "description")
+    return sum(1 for key in keys if node.get(key))
+
+
+def _resolve(value: JsonObject, by_id: dict[str, JsonObject]) -> JsonObject:
+    ref = value.get("@id")
+    if isinstance(ref, str) and len(value) <= 2 and ref in by_id:
+        return by_id[ref]
+    return value
+
+
+def _first_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        for item in value:
+            text = _first_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return _first_text(value.get("@value"))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return clean_text(value)
+
+
+def _texts(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [text for item in items if (text := _first_text(item))]
+
+
+def _keywords(value: Any) -> list[str]:
+    out: list[str] = []
+    for text in _texts(value):
+        out.extend(part for part in (clean_text(p) for p in text.split(",")) if part)
+    return out
+
+
+def _names(value: Any, by_id: dict[str, JsonObject]) -> list[str]:
+    """Author/publisher names from a string, an object, an @id reference or a list of those."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:20]:
+        if isinstance(item, dict):
+            node = _resolve(item, by_id)
+            name = _first_text(node.get("name"))
+            if not name and (node.get("givenName") or node.get("familyName")):
+                given, family = _first_text(node.get("givenName")) or "", _first_text(node.get("familyName")) or ""
+                name = clean_text(f"{given} {family}")
+            if name:
+                names.append(name)
+        elif isinstance(item, str) and (name := clean_text(item)):
+            names.append(name)
+    return names
+
+
+def _image_urls(value: Any, by_id: dict[str, JsonObject]) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    urls: list[str] = []
+    for item in items[:10]:
+        if isinstance(item, dict):
+            node = _resolve(item, by_id)
+            url = _first_text(node.get("url")) or _first_text(node.get("contentUrl"))
+            if url:
+                urls.append(url)
+        elif isinstance(item, str) and (url := clean_text(item)):
+            urls.append(url)
+    return urls
+
+
+def _main_entity_url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _first_text(value.get("@id")) or _first_text(value.get("url"))
+    return _first_text(value)

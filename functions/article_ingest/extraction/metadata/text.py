@@ -1,0 +1,67 @@
+"""Small text helpers shared by the metadata readers: markup-free, whitespace-collapsed strings."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin, urlsplit
+
+from article_ingest.extraction.tree import HtmlElement
+
+_SPACE_RE = re.compile(r"\s+")
+_TAG_RE = re.compile(r"<[^>]{0,500}>")
+
+
+def clean_text(value: object) -> str | None:
+    """A one-line, markup-free string, or None when nothing is left."""
+    if not isinstance(value, str):
+        return None
+    text = value
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
+        if "&" in text:
+            text = html.unescape(text)
+    text = _SPACE_RE.sub(" ", text).strip()
+    return text or None
+
+
+def element_text(element: HtmlElement) -> str:
+    """Visible text of an element, with block boundaries turned into spaces."""
+    return _SPACE_RE.sub(" ", " ".join(element.itertext())).strip()
+
+
+def absolute_http_url(value: object, base: str | None) -> str | None:
+    """Resolve a possibly relative URL against the page URL; only http(s) results are kept."""
+    if not isinstance(value, str):
+        return None
+    raw = html.unescape(value.strip())
+    if not raw or raw.startswith(("data:", "javascript:", "mailto:", "#")):
+        return None
+    if raw.startswith("//"):
+        scheme = urlsplit(base).scheme if base else ""
+        raw = f"{scheme or 'https'}:{raw}"
+    elif base and not raw.lower().startswith(("http://", "https://")):
+        try:
+            raw = urljoin(base, raw)
+        except ValueError:
+            return None
+    if not raw.lower().startswith(("http://", "https://")) or " " in raw:
+        return None
+    try:
+        if not urlsplit(raw).hostname:
+            return None
+    except ValueError:
+        return None
+    return raw
+
+
+def hostname(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
