@@ -1,0 +1,283 @@
+"""The index's key design, pure: which items one article version owns, their keys, and what each item holds.
+
+One table, `pk`/`sk` strings, no GSI. Every access pattern is one GetItem or Query (the day pattern: one Query per
+shard, merged). See `docs/index-design.md` for the why and the write cost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from article_ingest.domain.events import ArticleReady, ObjectRef
+from article_ingest.domain.identity import normalize_url
+
+SUMMARY_SK = "ARTICLE"
+URL_SK = "URL"
+# Separates the sort time from the article id in listing sort keys; sorts below every id character.
+_SK_SEP = "#"
+
+ListingKind = Literal["site", "tag", "author", "day"]
+
+
+class SortTimeSource(StrEnum):
+    """Which timestamp orders an article in the listings."""
+
+    PUBLISHED = "published"
+    MODIFIED = "modified"  # the page gave no published date, only a modified one
+    INDEXED = "indexed"  # neither: the time the index first saw the article (the event's time)
+
+
+class ArticleSummary(BaseModel):
+    """What every query returns per article: a projection of `ArticleReady`, never the body."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str
+    url: str | None = None
+    title: str
+    site: str | None = None
+    source_domain: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published_at: str | None = Field(None, description="As the page states it (ISO 8601, with its offset).")
+    modified_at: str | None = None
+    sort_at: str = Field(description="UTC instant that orders this article in listings (`sort_at_source`).")
+    sort_at_source: SortTimeSource
+    language: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    description: str | None = None
+    section: str | None = None
+    version: int
+    content_hash: str
+    clean: ObjectRef = Field(description="Where the full Article JSON lives in the clean bucket.")
+
+
+@dataclass(frozen=True, order=True)
+class ItemKey:
+    pk: str
+    sk: str
+
+
+# --- normalization of the values users query by -------------------------------------------------------------
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def site_key(domain: str) -> str:
+    host = _fold(domain).rstrip(".")
+    return host.removeprefix("www.")
+
+
+def tag_key(tag: str) -> str:
+    return _fold(tag)
+
+
+def author_key(author: str) -> str:
+    return _fold(author)
+
+
+def url_key(url: str) -> str:
+    """The URL as identity sees it (scheme-free, normalized), hashed so the key stays short whatever the URL."""
+    scheme_free = normalize_url(url).split("://", 1)[-1]
+    return hashlib.sha256(scheme_free.encode("utf-8")).hexdigest()[:40]
+
+
+# --- keys ----------------------------------------------------------------------------------------------------
+
+
+def article_pk(article_id: str) -> str:
+    return f"ARTICLE#{article_id}"
+
+
+def url_pk(url: str) -> str:
+    return f"URL#{url_key(url)}"
+
+
+def listing_pk(kind: ListingKind, value: str) -> str:
+    """Partition of one listing; for `day`, `value` is `<yyyy-mm-dd>#<shard>` (see `day_pk`)."""
+    return f"{kind.upper()}#{value}"
+
+
+def day_pk(day: date, shard: int) -> str:
+    return listing_pk("day", f"{day.isoformat()}#{shard}")
+
+
+def day_shard(article_id: str, shards: int) -> int:
+    """Stable spread of one day's articles over `shards` partitions (hash of the id, not of the time)."""
+    return int(hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:8], 16) % shards
+
+
+def listing_sk(sort_at: str, article_id: str) -> str:
+    return f"{sort_at}{_SK_SEP}{article_id}"
+
+
+# --- time ----------------------------------------------------------------------------------------------------
+
+
+def parse_timestamp(value: str) -> datetime:
+    """An ISO date (taken as midnight UTC: the page did not say more) or an offset datetime, as aware UTC."""
+    if len(value) == 10:
+        return datetime.combine(date.fromisoformat(value), datetime.min.time(), tzinfo=UTC)
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:  # the contract forbids naive times; be safe rather than guess a zone
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def sort_time(instant: datetime) -> str:
+    """Fixed-width UTC text, so that string order is time order (DynamoDB compares sort keys as bytes)."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def day_bounds(day: date) -> tuple[str, str]:
+    start = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+    return sort_time(start), sort_time(start + timedelta(days=1))
+
+
+# --- one version's items --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexLimits:
+    """Caps that keep one version's items, plus the previous version's stale ones, within one transaction."""
+
+    day_shards: int
+    max_tags: int
+    max_authors: int
+    max_description_chars: int
+
+
+@dataclass(frozen=True)
+class VersionItems:
+    """Everything one article version writes: the summary, its keys, and the listing keys it appears under."""
+
+    summary: ArticleSummary
+    url_key: ItemKey | None
+    listing_keys: tuple[ItemKey, ...]
+
+    @property
+    def summary_key(self) -> ItemKey:
+        return ItemKey(article_pk(self.summary.id), SUMMARY_SK)
+
+    @property
+    def keys(self) -> tuple[ItemKey, ...]:
+        """Every item of this version, summary first."""
+        pointer = (self.url_key,) if self.url_key else ()
+        return (self.summary_key, *pointer, *self.listing_keys)
+
+
+def sort_position(
+    event: ArticleReady, *, received_at: datetime, previous: ArticleSummary | None
+) -> tuple[str, SortTimeSource]:
+    """The published time; else modified; else when the index first saw the article (kept across versions)."""
+    if event.published_at:
+        return sort_time(parse_timestamp(event.published_at)), SortTimeSource.PUBLISHED
+    if event.modified_at:
+        return sort_time(parse_timestamp(event.modified_at)), SortTimeSource.MODIFIED
+    if previous is not None and previous.sort_at_source is SortTimeSource.INDEXED:
+        return previous.sort_at, SortTimeSource.INDEXED
+    return sort_time(received_at), SortTimeSource.INDEXED
+
+
+def version_items(
+    event: ArticleReady, *, limits: IndexLimits, received_at: datetime, previous: ArticleSummary | None = None
+) -> VersionItems:
+    """The items of one article version. Tags and authors beyond the caps stay in the summary only."""
+    sort_at, source = sort_position(event, received_at=received_at, previous=previous)
+    description = event.description
+    if description and len(description) > limits.max_description_chars:
+        description = description[: limits.max_description_chars - 1].rstrip() + "…"
+    summary = ArticleSummary(
+        id=event.id,
+        url=event.url,
+        title=event.title,
+        site=event.site,
+        source_domain=event.source_domain,
+        authors=list(event.authors),
+        published_at=event.published_at,
+        modified_at=event.modified_at,
+        sort_at=sort_at,
+        sort_at_source=source,
+        language=event.language,
+        tags=list(event.tags),
+        description=description,
+        section=event.section,
+        version=event.version,
+        content_hash=event.content_hash,
+        clean=event.clean,
+    )
+    sk = listing_sk(sort_at, event.id)
+    partitions: dict[str, None] = {}  # ordered set: one item per partition even when two values fold alike
+    if event.source_domain and site_key(event.source_domain):
+        partitions[listing_pk("site", site_key(event.source_domain))] = None
+    for tag in _first_unique(event.tags, tag_key, limits.max_tags):
+        partitions[listing_pk("tag", tag)] = None
+    for author in _first_unique(event.authors, author_key, limits.max_authors):
+        partitions[listing_pk("author", author)] = None
+    day = parse_timestamp(sort_at.removesuffix("Z") + "+00:00").date()
+    partitions[day_pk(day, day_shard(event.id, limits.day_shards))] = None
+    return VersionItems(
+        summary=summary,
+        url_key=ItemKey(url_pk(event.url), URL_SK) if event.url else None,
+        listing_keys=tuple(ItemKey(pk, sk) for pk in partitions),
+    )
+
+
+def _first_unique(values: list[str], normalize: Callable[[str], str], cap: int) -> list[str]:
+    """Normalized keys of the first `cap` distinct values, in the article's order."""
+    keys: dict[str, None] = {}
+    for value in values:
+        key = normalize(value)
+        if key:
+            keys[key] = None
+        if len(keys) >= cap:
+            break
+    return list(keys)
+
+
+@dataclass(frozen=True)
+class IndexedVersion:
+    """What the table holds for an article now: its summary and the keys of every item of that version."""
+
+    summary: ArticleSummary
+    keys: tuple[ItemKey, ...]
+
+
+@dataclass(frozen=True)
+class ListingQuery:
+    """One partition of a listing, read in sort-key order from just past `after`.
+
+    `lower` is inclusive and `upper` exclusive, both sort times (`sort_time`): a listing sort key is
+    `<sort time>#<id>`, so `BETWEEN lower AND upper` keeps exactly the articles sorted in [lower, upper).
+    """
+
+    pk: str
+    descending: bool
+    limit: int
+    lower: str | None = None
+    upper: str | None = None
+    after: str | None = None
+
+
+# --- what the query API returns ---------------------------------------------------------------------------------
+
+
+class ArticlePage(BaseModel):
+    """One page of a listing. `next_cursor` is null on the last page."""
+
+    items: list[ArticleSummary]
+    next_cursor: str | None = Field(description="Opaque; pass back as `cursor` with the same query for the next page.")
+
+
+class ArticleDetail(ArticleSummary):
+    """One article; with `include=body`, also the full Article JSON from the clean bucket."""
+
+    article: dict[str, Any] | None = Field(None, description="The full Article (see article.schema.json).")

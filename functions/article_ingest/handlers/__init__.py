@@ -1,0 +1,1 @@
+"""Lambda entry points: thin functions that validate input and call a service."""
