@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from article_ingest.domain.events import ObjectRef
+from article_ingest.domain.index import ArticleSummary, IndexedVersion, ListingQuery, VersionItems
 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
@@ -48,3 +49,31 @@ class EventPublisher(Protocol):
     def publish(self, events: Sequence[OutgoingEvent]) -> list[str | None]:
         """Send events; retries failed entries only. Returns the event id per entry, None where it failed."""
         ...
+
+
+# --- index (owned by the index/query side, issue 4) -------------------------------------------------------------
+
+
+class IndexRepository(Protocol):
+    """The article index. Every read is one GetItem or one Query; writes of one version are atomic."""
+
+    def current(self, article_id: str) -> IndexedVersion | None:
+        """The indexed version of an article (a strongly consistent read), or None."""
+        ...
+
+    def replace(self, new: VersionItems, previous: IndexedVersion | None) -> bool:
+        """Write every item of `new` and delete the items of `previous` that `new` no longer has, in one
+        transaction guarded on the stored version still being `previous`. False when that guard failed."""
+        ...
+
+    def by_url(self, url: str) -> ArticleSummary | None: ...
+
+    def listing(self, query: ListingQuery) -> list[tuple[str, ArticleSummary]]:
+        """Up to `query.limit` (sort key, summary) pairs of one partition, in the query's order."""
+        ...
+
+
+class ArticleBodies(Protocol):
+    """Reads the full Article JSON a summary points to (the query API's `include=body`)."""
+
+    def get(self, ref: ObjectRef) -> dict[str, object]: ...
