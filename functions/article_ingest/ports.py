@@ -51,6 +51,43 @@ class EventPublisher(Protocol):
         ...
 
 
+class ObjectGone(Exception):  # noqa: N818 - an outcome, not a bug
+    """The raw object named by a notification was deleted or replaced (its ETag changed) before it was read."""
+
+
+# --- article registry (the parse function's version decisions) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """The current version of one article id, and which raw object claimed it."""
+
+    article_id: str
+    version: int
+    content_hash: str
+    fingerprint: str  # digest of every tracked field: equal fingerprints mean an identical article
+    field_digests: Mapping[str, str]  # tracked field -> short digest, to name the fields a new version changed
+    changed_fields: tuple[str, ...]  # what this version changed (kept to resend an ArticleUpdated as it was)
+    claimed_by: ObjectRef  # the raw object whose parse created this version
+    clean: ObjectRef  # where this version's clean JSON lives (the ETag is set once the object is written)
+    event_sent: bool
+
+
+class ArticleRegistry(Protocol):
+    def get(self, article_id: str) -> RegistryEntry | None:
+        """The current entry (a strongly consistent read), or None for an unknown id."""
+        ...
+
+    def claim(self, entry: RegistryEntry, previous_version: int | None) -> bool:
+        """Store `entry` if the stored version is still `previous_version` (None: no entry yet).
+        False when another writer got there first."""
+        ...
+
+    def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
+        """Record that the event of `version` went out (no-op if the id has moved past that version)."""
+        ...
+
+
 # --- index (owned by the index/query side, issue 4) -------------------------------------------------------------
 
 

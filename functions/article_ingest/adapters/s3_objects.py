@@ -1,0 +1,76 @@
+"""S3 adapters of the parse side: the raw store (read-only, never modified) and the clean store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from article_ingest.domain.events import ObjectRef
+from article_ingest.ports import ObjectGone, RawObjectHead
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+_GONE_CODES = {"404", "NoSuchKey", "NotFound", "412", "PreconditionFailed", "NoSuchVersion"}
+
+
+def _etag(value: str | None) -> str | None:
+    return value.strip('"') if value else None
+
+
+def _conditions(ref: ObjectRef) -> dict[str, Any]:
+    """Read exactly the object version the notification named: a replaced object is another notification's job."""
+    if ref.version_id:
+        return {"VersionId": ref.version_id}
+    if ref.etag:
+        return {"IfMatch": f'"{ref.etag}"'}
+    return {}
+
+
+class S3RawStore:
+    def __init__(self, client: S3Client) -> None:
+        self._s3 = client
+
+    def head(self, ref: ObjectRef) -> RawObjectHead:
+        try:
+            response = self._s3.head_object(Bucket=ref.bucket, Key=ref.key, **_conditions(ref))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in _GONE_CODES:
+                raise ObjectGone(f"s3://{ref.bucket}/{ref.key}") from error
+            raise
+        return RawObjectHead(
+            ref=ref.model_copy(
+                update={"etag": _etag(response.get("ETag")) or ref.etag, "version_id": ref.version_id}
+            ),
+            size=response["ContentLength"],
+            content_type=response.get("ContentType"),
+            metadata=dict(response.get("Metadata", {})),
+        )
+
+    def get(self, ref: ObjectRef) -> bytes:
+        try:
+            response = self._s3.get_object(Bucket=ref.bucket, Key=ref.key, **_conditions(ref))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in _GONE_CODES:
+                raise ObjectGone(f"s3://{ref.bucket}/{ref.key}") from error
+            raise
+        body: bytes = response["Body"].read()
+        return body
+
+
+class S3CleanStore:
+    def __init__(self, client: S3Client, bucket: str) -> None:
+        self._s3 = client
+        self._bucket = bucket
+
+    def put_json(self, key: str, document: bytes) -> ObjectRef:
+        response = self._s3.put_object(
+            Bucket=self._bucket,
+            Key=key,
+            Body=document,
+            ContentType="application/json; charset=utf-8",
+        )
+        return ObjectRef(
+            bucket=self._bucket, key=key, etag=_etag(response.get("ETag")), version_id=response.get("VersionId")
+        )

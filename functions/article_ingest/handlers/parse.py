@@ -1,0 +1,78 @@
+"""Parse function: S3 notifications (in SQS batches) -> clean Articles and article events. Partial batch responses."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
+from article_ingest.adapters.eventbridge import EventBridgePublisher
+from article_ingest.adapters.s3_notifications import raw_objects
+from article_ingest.adapters.s3_objects import S3CleanStore, S3RawStore
+from article_ingest.domain.events import ObjectRef
+from article_ingest.parse_settings import ParseSettings
+from article_ingest.services.parse_service import ParseService
+
+# Powertools' own objects: they read POWERTOOLS_* variables and touch no AWS service when created.
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+
+
+@metrics.log_metrics
+@tracer.capture_lambda_handler
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
+    record_handler = build_record_handler(ParseSettings.from_env(os.environ), context)
+    return process_partial_response(
+        event=event, record_handler=record_handler, processor=BatchProcessor(EventType.SQS), context=context
+    )
+
+
+def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Callable[[SQSRecord], None]:
+    """Wire the service to its adapters, and make each raw object's processing idempotent."""
+    session = boto3.session.Session()
+    s3 = session.client("s3")
+    service = ParseService(
+        raw=S3RawStore(s3),
+        clean=S3CleanStore(s3, settings.clean_bucket),
+        registry=DynamoDBArticleRegistry(session.client("dynamodb"), settings.registry_table),
+        publisher=EventBridgePublisher(session.client("events"), settings.event_bus_name),
+        settings=settings,
+    )
+    config = IdempotencyConfig(expires_after_seconds=settings.idempotency_ttl_s, lambda_context=context)
+    persistence = DynamoDBPersistenceLayer(
+        table_name=settings.idempotency_table, boto3_client=session.client("dynamodb")
+    )
+
+    # Keyed on (bucket, key, etag, version): a duplicate notification of the same object version is a no-op.
+    @idempotent_function(  # type: ignore[untyped-decorator]
+        data_keyword_argument="raw", persistence_store=persistence, config=config
+    )
+    def process_raw_object(raw: dict[str, Any]) -> dict[str, Any]:
+        outcome = service.process(ObjectRef.model_validate(raw))
+        logger.info("raw object processed", extra={"raw": raw, **outcome.as_dict()})
+        metrics.add_metric(name=f"Outcome_{outcome.status.value}", unit=MetricUnit.Count, value=1)
+        return outcome.as_dict()
+
+    def handle_record(record: SQSRecord) -> None:
+        logger.set_correlation_id(record.message_id)
+        for raw in raw_objects(record.body):
+            logger.append_keys(raw_bucket=raw.bucket, raw_key=raw.key)
+            process_raw_object(raw=raw.model_dump(mode="json"))
+
+    return handle_record

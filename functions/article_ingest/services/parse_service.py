@@ -1,0 +1,182 @@
+"""The parse use case: one raw object -> a clean Article and exactly one article event, or one ArticleRejected."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from article_ingest.domain.article import Article, SourceRef
+from article_ingest.domain.errors import ExtractionRefused, RejectReason
+from article_ingest.domain.events import ArticleRejected, ObjectRef
+from article_ingest.extraction import extract_article
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.parse_settings import ParseSettings
+from article_ingest.ports import (
+    ArticleRegistry,
+    CleanStore,
+    EventPublisher,
+    ObjectGone,
+    OutgoingEvent,
+    RawObjectHead,
+    RawStore,
+    RegistryEntry,
+)
+from article_ingest.services.article_events import article_event, outgoing
+from article_ingest.services.versioning import Decision, plan_version
+
+Extractor = Callable[..., Article]
+
+
+class Status(StrEnum):
+    READY = "ready"  # ArticleReady sent
+    UPDATED = "updated"  # ArticleUpdated sent
+    UNCHANGED = "unchanged"  # identical to the current version: no event
+    REJECTED = "rejected"  # ArticleRejected sent
+    GONE = "gone"  # the object was deleted or replaced before it was read: its successor has its own notification
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    status: Status
+    article_id: str | None = None
+    version: int | None = None
+    reason: RejectReason | None = None
+    event_id: str | None = None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "status": self.status.value,
+            "article_id": self.article_id,
+            "version": self.version,
+            "reason": self.reason.value if self.reason else None,
+            "event_id": self.event_id,
+        }
+
+
+class EventNotSentError(RuntimeError):
+    """put_events kept failing for this record's event: the record must be retried (SQS redelivers it)."""
+
+
+class ConcurrentClaimsError(RuntimeError):
+    """Other parses of the same article id kept moving its version while this one tried to claim the next."""
+
+
+def rejection_key(raw: ObjectRef) -> str:
+    """One record per raw object version; the hash keeps any raw key (`../`, unicode, 1 KB) out of the path."""
+    identity = f"{raw.bucket}/{raw.key}/{raw.etag or ''}/{raw.version_id or ''}"
+    return f"rejected/{hashlib.sha256(identity.encode('utf-8')).hexdigest()}.json"
+
+
+class ParseService:
+    def __init__(
+        self,
+        *,
+        raw: RawStore,
+        clean: CleanStore,
+        registry: ArticleRegistry,
+        publisher: EventPublisher,
+        settings: ParseSettings,
+        extract: Extractor = extract_article,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._raw = raw
+        self._clean = clean
+        self._registry = registry
+        self._publisher = publisher
+        self._settings = settings
+        self._extract = extract
+        self._clock = clock
+
+    def process(self, raw: ObjectRef) -> ParseOutcome:
+        try:
+            head = self._raw.head(raw)
+        except ObjectGone:
+            return ParseOutcome(Status.GONE)
+        if head.size > self._settings.max_object_bytes:
+            message = f"object is {head.size} bytes, over the {self._settings.max_object_bytes}-byte limit"
+            return self._reject(head.ref, RejectReason.TOO_LARGE, message)
+        try:
+            data = self._raw.get(head.ref)
+        except ObjectGone:
+            return ParseOutcome(Status.GONE)
+        try:
+            article = self._extract(data, _hints(head), source=_source(head), settings=self._settings.extraction)
+        except ExtractionRefused as refused:
+            return self._reject(head.ref, refused.reason, refused.message)
+        return self._publish_article(article, head.ref)
+
+    # --- articles -------------------------------------------------------------------------------------------
+
+    def _publish_article(self, article: Article, raw: ObjectRef) -> ParseOutcome:
+        for _ in range(self._settings.max_claim_attempts):
+            current = self._registry.get(article.id)
+            plan = plan_version(current, article, raw, self._settings.clean_bucket)
+            if plan.decision is Decision.UNCHANGED or plan.entry is None:
+                return ParseOutcome(Status.UNCHANGED, article.id, current.version if current else None)
+            if plan.decision is not Decision.RESEND and not self._registry.claim(
+                plan.entry, current.version if current else None
+            ):
+                continue  # another parse of this id claimed a version first: decide again against it
+            return self._write_and_announce(article, plan.entry)
+        attempts = self._settings.max_claim_attempts
+        raise ConcurrentClaimsError(f"{article.id}: version kept moving over {attempts} attempts")
+
+    def _write_and_announce(self, article: Article, entry: RegistryEntry) -> ParseOutcome:
+        # Claimed first, written second: two parses can never write different content under one version's key.
+        clean = self._clean.put_json(entry.clean.key, article.model_dump_json().encode("utf-8"))
+        event = article_event(article, entry, clean)
+        event_id = self._send(outgoing(event), what=f"{event.DETAIL_TYPE} {article.id} v{entry.version}")
+        self._registry.mark_sent(article.id, entry.version, clean)
+        status = Status.READY if entry.version == 1 else Status.UPDATED
+        return ParseOutcome(status, article.id, entry.version, event_id=event_id)
+
+    # --- rejections ------------------------------------------------------------------------------------------
+
+    def _reject(self, raw: ObjectRef, reason: RejectReason, message: str) -> ParseOutcome:
+        record = {
+            "bucket": raw.bucket,
+            "key": raw.key,
+            "etag": raw.etag,
+            "version_id": raw.version_id,
+            "reason": reason.value,
+            "message": message,
+            "rejected_at": self._clock().isoformat(timespec="seconds"),
+        }
+        record_ref = self._clean.put_json(
+            rejection_key(raw), json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+        )
+        event = ArticleRejected(
+            bucket=raw.bucket,
+            key=raw.key,
+            etag=raw.etag,
+            version_id=raw.version_id,
+            reason=reason,
+            message=message,
+            record=record_ref,
+        )
+        event_id = self._send(outgoing(event), what=f"ArticleRejected {raw.key!r}")
+        return ParseOutcome(Status.REJECTED, reason=reason, event_id=event_id)
+
+    def _send(self, event: OutgoingEvent, *, what: str) -> str:
+        [event_id] = self._publisher.publish([event])
+        if event_id is None:
+            raise EventNotSentError(f"{what} could not be put on the bus")
+        return event_id
+
+
+def _hints(head: RawObjectHead) -> ExtractionHints:
+    return ExtractionHints(url=head.metadata.get("url"), content_type=head.content_type, metadata=head.metadata)
+
+
+def _source(head: RawObjectHead) -> SourceRef:
+    return SourceRef(
+        bucket=head.ref.bucket,
+        key=head.ref.key,
+        etag=head.ref.etag,
+        version_id=head.ref.version_id,
+        size=head.size,
+    )
