@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import charset_normalizer
+from charset_normalizer import CharsetMatch
 
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.extraction.hints import ExtractionHints
@@ -30,6 +31,7 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "Ogg media"),
     (b"ID3", "MP3 audio"),
     (b"\x1aE\xdf\xa3", "Matroska/WebM media"),
+    (_GZIP_MAGIC, "gzip stream inside gzip"),  # sniffed after one gunzip: a second layer is not a page
 )
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -43,6 +45,8 @@ _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""",
     re.IGNORECASE,
 )
+# C0 controls except tab/LF/CR, and DEL: no reader should get them; browsers drop or replace them.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP_RE = re.compile(r"<\s*(!doctype|html|head|body|meta|title|div|p|article|span|a|br|table|h[1-6])\b", re.I)
 
 
@@ -67,6 +71,8 @@ def gunzip_if_compressed(data: bytes, settings: ExtractionSettings) -> bytes:
             RejectReason.TOO_LARGE,
             f"gzip input inflates past {settings.max_decompressed_bytes} bytes",
         )
+    if not inflater.eof:
+        raise ExtractionRefused(RejectReason.UNDECODABLE, "truncated gzip stream: the page would be partial")
     return out
 
 
@@ -114,9 +120,49 @@ def decode_html(data: bytes, hints: ExtractionHints, settings: ExtractionSetting
     sample = page.text[:65536]
     if "\x00" in sample.replace("\x00", "", 0) and sample.count("\x00") > len(sample) // 100:
         raise ExtractionRefused(RejectReason.NOT_HTML, "the text is full of NUL characters (binary data?)")
-    if not _MARKUP_RE.search(sample):
+    if not _has_markup(sample):
         raise ExtractionRefused(RejectReason.NOT_HTML, "no HTML markup found in the text")
-    return page
+    return replace(page, text=_CONTROL_RE.sub("", page.text))
+
+
+def _has_markup(text: str) -> bool:
+    return _MARKUP_RE.search(text[:65536]) is not None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 of mostly-ASCII markup shows as a NUL in every other byte; UTF-8 never looks like that."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 16:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few corrupt bytes stays UTF-8 (as a browser decodes it), rather than the whole page mojibake.
+
+    Text in a legacy single-byte charset almost never forms valid multi-byte UTF-8 sequences, so many valid
+    sequences against few broken ones means UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - broken
+    return text if valid_non_ascii > 2 * broken else None
+
+
+def _best_guess(data: bytes) -> CharsetMatch | None:
+    """charset-normalizer's pick; among candidates exactly as chaotic (windows-1250/1252/1257 on a Western
+    page with a few accents), the most coherent one, which its own ordering does not guarantee."""
+    results = charset_normalizer.from_bytes(data[:262144])
+    best = results.best()
+    if best is None:
+        return None
+    return max((m for m in results if m.chaos == best.chaos), key=lambda m: m.coherence, default=best)
 
 
 def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
@@ -127,7 +173,7 @@ def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
                 return DecodedPage(text, encoding, "bom")
     header = _HEADER_CHARSET_RE.search(hints.content_type or "")
     declared = _lookup(header.group(1)) if header else None
-    if declared and (text := _try_decode(data, declared)) is not None:
+    if declared and (text := _try_decode(data, declared)) is not None and _has_markup(text):
         return DecodedPage(text, declared, "header")
     meta = _META_CHARSET_RE.search(data[:4096])
     declared = _lookup(meta.group(1).decode("ascii", "replace")) if meta else None
@@ -135,9 +181,11 @@ def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
         declared = None  # a <meta> readable as ASCII cannot be UTF-16: the declaration lies
     if declared and (text := _try_decode(data, declared)) is not None:
         return DecodedPage(text, declared, "meta")
-    if (text := _try_decode(data, "utf-8")) is not None:
+    if (utf16 := _utf16_without_bom(data)) and (text := _try_decode(data, utf16)) is not None:
+        return DecodedPage(text, utf16, "detected")
+    if (text := _try_decode(data, "utf-8")) is not None or (text := _mostly_utf8(data)) is not None:
         return DecodedPage(text, "utf-8", "detected")
-    best = charset_normalizer.from_bytes(data[:262144]).best()
+    best = _best_guess(data)
     if best is not None and (text := _try_decode(data, best.encoding)) is not None:
         return DecodedPage(text, best.encoding, "detected")
     if best is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
@@ -11,6 +13,8 @@ from article_ingest.settings import ExtractionSettings
 
 __all__ = ["HtmlElement", "parse_tree"]
 
+_XML_DECLARATION_RE = re.compile(r"^<\?xml[^>]*>")
+
 
 def parse_tree(text: str, settings: ExtractionSettings) -> HtmlElement:
     """Parse markup with libxml2's forgiving HTML parser; refuse trees past the limits."""
@@ -18,9 +22,14 @@ def parse_tree(text: str, settings: ExtractionSettings) -> HtmlElement:
         remove_comments=True,
         remove_pis=True,
         no_network=True,
-        huge_tree=False,
+        # Without it libxml2 silently stops at depth 256 and drops the rest of the page; our own node and depth
+        # limits (and the decompressed-size cap) are the bounds instead.
+        huge_tree=True,
         default_doctype=False,
     )
+    if text.startswith("<?xml"):
+        # lxml refuses str input that declares an encoding; the text is already decoded, so drop the declaration.
+        text = _XML_DECLARATION_RE.sub("", text, count=1)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:

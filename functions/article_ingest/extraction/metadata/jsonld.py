@@ -110,10 +110,10 @@ def _parse(text: str) -> Any:
         text = text.split("\n", 1)[-1].rsplit("\n", 1)[0]
     try:
         return json.loads(text, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a few KB of nested arrays is enough
         try:
             return json.loads(_CONTROL_RE.sub(" ", text).rstrip(";"), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
 

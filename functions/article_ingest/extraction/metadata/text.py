@@ -10,6 +10,8 @@ from article_ingest.extraction.tree import HtmlElement
 
 _SPACE_RE = re.compile(r"\s+")
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
+# Script and style bodies are code, not text: dropped with their tags, not just unwrapped.
+_CODE_BLOCK_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 def clean_text(value: object) -> str | None:
@@ -20,7 +22,7 @@ def clean_text(value: object) -> str | None:
     if "&" in text:
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG_RE.sub(" ", text)
+        text = _TAG_RE.sub(" ", _CODE_BLOCK_RE.sub(" ", text))
         if "&" in text:
             text = html.unescape(text)
     text = _SPACE_RE.sub(" ", text).strip()
