@@ -1,0 +1,69 @@
+"""Precision rules applied inside the chosen containers and to the rendered blocks."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from article_ingest.extraction.body import patterns
+from article_ingest.extraction.body.clean import drop
+from article_ingest.extraction.body.render import Block
+from article_ingest.extraction.body.score import class_weight, link_density, normalized_text
+from article_ingest.extraction.page import PageMetadata
+
+_PRUNABLE = ("div", "section", "ul", "ol", "dl", "table", "aside")
+_COMMA_RE = re.compile(r"[,，、،]")
+
+
+def prune_inside(container: HtmlElement) -> None:
+    """Readability's conditional cleaning: drop link lists and widget boxes nested in the story container."""
+    for element in reversed(list(container.iter(*_PRUNABLE))):
+        if element is container or element.getparent() is None:
+            continue
+        text = normalized_text(element)
+        if len(_COMMA_RE.findall(text)) >= 10:
+            continue
+        if _looks_like_furniture(element, text):
+            drop(element)
+
+
+def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
+    if not text:
+        return not any(True for _ in element.iter("img"))
+    density = link_density(element, len(text))
+    weight = class_weight(element)
+    tag = element.tag
+    if tag in {"ul", "ol", "dl"}:
+        return density > 0.5
+    paragraphs = sum(1 for _ in element.iter("p"))
+    items = sum(1 for _ in element.iter("li"))
+    if items >= 3 and items > paragraphs and density > 0.3:
+        return True
+    return (density > 0.25 and weight < 25) or density > 0.5
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
+    known = {_key(value) for value in (metadata.title, metadata.description) if value}
+    if metadata.image is not None:
+        known.update(_key(value) for value in (metadata.image.caption, metadata.image.alt) if value)
+    known.discard("")
+    kept: list[tuple[str, str]] = []
+    for block in blocks:
+        text = block.text()
+        if not text or block.tag == "h1":
+            continue
+        if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
+            continue
+        if block.link_chars / len(text) > 0.6 and len(text) < 300:
+            continue
+        if _key(text) in known:
+            continue
+        kept.append((block.tag, text))
+    while kept and kept[-1][0] in patterns.HEADING_TAGS:  # a heading with nothing after it titles a widget
+        kept.pop()
+    return [text for _tag, text in kept]

@@ -1,0 +1,58 @@
+"""`articleBody` from JSON-LD: a fallback when the markup hides the story from the heuristics."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+from lxml.html import HtmlElement
+
+_MAX_SCRIPT_CHARS = 2_000_000
+_MAX_NODES_VISITED = 10_000
+
+
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in `value`, breadth-first, with a visit cap against hostile nesting."""
+    queue = [value]
+    visited = 0
+    while queue and visited < _MAX_NODES_VISITED:
+        item = queue.pop(0)
+        visited += 1
+        if isinstance(item, dict):
+            yield item
+            queue.extend(item.values())
+        elif isinstance(item, list):
+            queue.extend(item)
+
+
+def jsonld_article_body(root: HtmlElement) -> list[str]:
+    """Paragraphs of the longest JSON-LD `articleBody` on the page, or []."""
+    best = ""
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > _MAX_SCRIPT_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        for node in _walk(data):
+            body = node.get("articleBody")
+            if isinstance(body, str) and len(body) > len(best):
+                best = body
+    if not best:
+        return []
+    if "<" in best and re.search(r"<\s*(p|br|div)\b", best, re.IGNORECASE):
+        fragment = lxml.html.fragment_fromstring(best, create_parent="div")
+        for br in fragment.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+        for block in fragment.iter("p", "div", "li", "h2", "h3", "h4"):
+            block.tail = "\n" + (block.tail or "")
+        best = fragment.text_content()
+    lines = (" ".join(line.split()) for line in re.split(r"\n+", best))
+    return [line for line in lines if line]

@@ -1,0 +1,61 @@
+"""What boilerplate looks like in markup: tags, class/id words and short stock lines."""
+
+from __future__ import annotations
+
+import re
+
+# Never part of a story's text.
+JUNK_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
+        "applet", "canvas", "video", "audio", "source", "track", "map", "button", "input", "select", "option",
+        "textarea", "label", "link", "meta", "head", "dialog",
+    }
+)  # fmt: skip
+# Page furniture by HTML semantics; removed unless it holds most of the page's paragraph text.
+FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "figure", "figcaption", "picture", "form", "menu"})
+# Elements that start a new paragraph when rendering text.
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt",
+        "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hr", "address",
+        "center", "details", "summary", "fieldset", "legend", "body", "html", "header", "footer", "nav", "aside",
+        "figure", "figcaption", "form", "hgroup", "menu",
+    }
+)  # fmt: skip
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+# class/id words of furniture (matched as substrings of the lower-cased class + id).
+NEGATIVE_RE = re.compile(
+    r"comment|disqus|replies|share|sharing|social|related|recommend|trending|popular|most-?read|mostviewed|"
+    r"newsletter|subscri|signup|sign-up|promo|sidebar|side-bar|advert|sponsor|\bads?\b|\bad-|-ad\b|_ad\b|adslot|"
+    r"dfp|gpt-|outbrain|taboola|cookie|consent|gdpr|footer|breadcrumb|byline|by-line|author|caption|credit|"
+    r"disclaimer|\bnav|navbar|menu|widget|modal|popup|toolbar|pagination|pager|masthead|banner|\btags?\b|tag-list|"
+    r"taglist|keywords|\btopics\b|post-meta|article-meta|entry-meta|\bmeta\b|dateline|timestamp|publish-date|"
+    r"read-?more|more-stories|also-read|readalso|next-article|rating|login|register|paywall|regwall|piano|"
+    r"skip-link|print-only|visually-hidden|sr-only|screen-reader|hidden|teaser-list|carousel|slider|jump|"
+    r"tooltip|overlay|feedback|survey|newsletter|follow|inline-link|more-from|around-the-web|you-may-like|"
+    r"headline-list|video-player|player|playlist|infobox|factbox-links|contact|copyright|legal|subnav|crumbs",
+    re.IGNORECASE,
+)
+POSITIVE_RE = re.compile(
+    r"article|body|content|entry|main|post|story|text|blog|prose|rich-?text|paragraph|chapter|column-main",
+    re.IGNORECASE,
+)
+# A class/id this strongly positive protects an element from the negative list (e.g. "article-body").
+PROTECTING_RE = re.compile(
+    r"article-?body|articlebody|story-?body|post-?body|entry-?content|post-?content|article-?content|"
+    r"article-?text|story-?text|body-?text|main-?content|articletext|storycontent|rich-?text",
+    re.IGNORECASE,
+)
+# Short stock lines that sit between story paragraphs.
+STOCK_LINE_RE = re.compile(
+    r"^\W*(advertisement|advertisment|anzeige|publicidad|publicité|pubblicità|реклама|sponsored( content)?|"
+    r"story continues below( advertisement)?|article continues below|continue reading( below)?|"
+    r"read more|read also|see also|related( articles?| stories| coverage| content)?|more on this|"
+    r"share( this( article| story)?)?( on \w+)?|click here.*|sign up.*|subscribe.*|follow us.*|"
+    r"listen to (this )?article.*|watch:?.*video|loading\W*|image|photo|getty images|"
+    r"skip (to|the) .*|scroll to continue.*|back to top|top of page|print|email|tweet|pin it|whatsapp)\W*$",
+    re.IGNORECASE,
+)
+STOCK_LINE_MAX = 60

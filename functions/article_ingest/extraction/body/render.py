@@ -1,0 +1,67 @@
+"""Selected containers -> paragraphs: blocks become paragraphs; link lists and stock lines are dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from article_ingest.extraction.body import patterns
+
+
+@dataclass
+class Block:
+    tag: str
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+def render_blocks(containers: list[HtmlElement]) -> list[Block]:
+    """Walk the containers in document order, cutting a new block at every block-level tag and <br>."""
+    blocks: list[Block] = []
+    stack: list[str] = []  # enclosing block tags
+    current = Block("p")
+    in_link = 0
+
+    def flush(next_tag: str) -> None:
+        nonlocal current
+        if current.text():
+            blocks.append(current)
+        current = Block(next_tag)
+
+    for container in containers:
+        flush(container.tag if isinstance(container.tag, str) else "p")
+        for event, element in lxml.etree.iterwalk(container, events=("start", "end")):
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            if event == "start":
+                if tag in patterns.BLOCK_TAGS:
+                    stack.append(tag)
+                    flush(tag)
+                elif tag == "br":
+                    flush(stack[-1] if stack else "p")
+                elif tag == "a":
+                    in_link += 1
+                if element.text:
+                    current.parts.append(element.text)
+                    if in_link:
+                        current.link_chars += len(element.text.strip())
+            else:
+                if tag in patterns.BLOCK_TAGS:
+                    if stack:
+                        stack.pop()
+                    flush(stack[-1] if stack else "p")
+                elif tag == "a":
+                    in_link = max(0, in_link - 1)
+                if element is not container and element.tail:
+                    current.parts.append(element.tail)
+                    if in_link:
+                        current.link_chars += len(element.tail.strip())
+        flush("p")
+        stack.clear()
+    return blocks

@@ -1,0 +1,158 @@
+"""Readability-style candidate scoring: which container holds the story, and which siblings belong to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from article_ingest.extraction.body import patterns
+from article_ingest.extraction.body.clean import attr_words
+
+_PARAGRAPH_LIKE = frozenset({"p", "pre", "td", "blockquote"})
+_COMMA_RE = re.compile(r"[,，、،]")
+_TAG_BIAS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0}
+_NEGATIVE_TAG_BIAS = -3.0  # lists, forms and the like
+_MIN_PARAGRAPH_CHARS = 25
+_MAX_ANCESTORS = 5
+
+
+@dataclass
+class Candidate:
+    element: HtmlElement
+    score: float
+
+
+def normalized_text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def class_weight(element: HtmlElement) -> float:
+    words = attr_words(element)
+    if not words.strip():
+        return 0.0
+    weight = 0.0
+    if patterns.NEGATIVE_RE.search(words) and not patterns.PROTECTING_RE.search(words):
+        weight -= 25.0
+    if patterns.POSITIVE_RE.search(words):
+        weight += 25.0
+    return weight
+
+
+def link_density(element: HtmlElement, text_length: int | None = None) -> float:
+    length = text_length if text_length is not None else len(normalized_text(element))
+    if not length:
+        return 0.0
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return min(1.0, linked / length)
+
+
+def _direct_text(element: HtmlElement) -> str:
+    parts = [element.text or ""]
+    parts.extend(child.tail or "" for child in element)
+    parts.extend(child.text_content() for child in element if child.tag not in patterns.BLOCK_TAGS)
+    return " ".join(" ".join(parts).split())
+
+
+def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Elements that carry paragraph text: <p>-like tags and divs used as paragraphs (text, <br>s)."""
+    found: list[tuple[HtmlElement, str]] = []
+    for element in body.iter():
+        tag = element.tag
+        if tag in _PARAGRAPH_LIKE:
+            text = normalized_text(element)
+        elif tag in {"div", "section", "article", "span"} and (
+            (element.text and element.text.strip()) or any(child.tail and child.tail.strip() for child in element)
+        ):
+            text = _direct_text(element)
+        else:
+            continue
+        if len(text) >= _MIN_PARAGRAPH_CHARS:
+            found.append((element, text))
+    return found
+
+
+def _initial_score(element: HtmlElement) -> float:
+    tag = element.tag
+    bias = _TAG_BIAS.get(tag, 0.0) if isinstance(tag, str) else 0.0
+    if tag in {"ol", "ul", "dl", "dd", "dt", "li", "form", "address"}:
+        bias = _NEGATIVE_TAG_BIAS
+    elif tag in {"h1", "h2", "h3", "h4", "h5", "h6", "th"}:
+        bias = -5.0
+    return bias + class_weight(element)
+
+
+def score_candidates(body: HtmlElement) -> dict[HtmlElement, float]:
+    scores: dict[HtmlElement, float] = {}
+    for element, text in _paragraphs(body):
+        points = 1.0 + len(_COMMA_RE.findall(text)) + min(len(text) / 100.0, 3.0)
+        ancestor = element.getparent()
+        level = 0
+        while ancestor is not None and level < _MAX_ANCESTORS:
+            if ancestor not in scores:
+                scores[ancestor] = _initial_score(ancestor)
+            divider = 1.0 if level == 0 else 2.0 if level == 1 else level * 3.0
+            scores[ancestor] += points / divider
+            ancestor = ancestor.getparent()
+            level += 1
+    return {element: score * (1.0 - link_density(element)) for element, score in scores.items()}
+
+
+def best_candidate(body: HtmlElement, scores: dict[HtmlElement, float]) -> Candidate | None:
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] <= 0:
+        return None
+    top, top_score = ranked[0]
+    # Several strong candidates under one ancestor: the story is split; take the ancestor.
+    rivals = [element for element, score in ranked[1:5] if score >= 0.75 * top_score]
+    if len(rivals) >= 2:
+        ancestor = top.getparent()
+        while ancestor is not None and ancestor is not body:
+            shared = sum(1 for rival in rivals if _is_ancestor(ancestor, rival))
+            if shared >= 2:
+                top = ancestor
+                break
+            ancestor = ancestor.getparent()
+    # A lone child says nothing about its parent: climb while the parent wraps only it.
+    parent = top.getparent()
+    while parent is not None and parent is not body and len(parent) == 1 and parent.tag != "html":
+        top = parent
+        parent = top.getparent()
+    return Candidate(top, scores.get(top, top_score))
+
+
+def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def with_siblings(candidate: Candidate, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """The candidate plus siblings that continue the story (articles split across containers)."""
+    parent = candidate.element.getparent()
+    if parent is None:
+        return [candidate.element]
+    threshold = max(10.0, candidate.score * 0.2)
+    top_class = candidate.element.get("class", "")
+    kept: list[HtmlElement] = []
+    for sibling in parent:
+        if sibling is candidate.element:
+            kept.append(sibling)
+            continue
+        if not isinstance(sibling.tag, str):
+            continue
+        bonus = candidate.score * 0.2 if top_class and sibling.get("class", "") == top_class else 0.0
+        if scores.get(sibling, -1.0) + bonus >= threshold and class_weight(sibling) >= 0:
+            kept.append(sibling)
+        elif sibling.tag == "p":
+            text = normalized_text(sibling)
+            density = link_density(sibling, len(text))
+            if (len(text) > 80 and density < 0.25) or (
+                0 < len(text) <= 80 and density == 0 and re.search(r"[.!?。」\"”]\s*$", text)
+            ):
+                kept.append(sibling)
+    return kept
