@@ -6,6 +6,8 @@ gives a clean value, in an order chosen per field (see the `_<field>` functions)
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
 from article_ingest.domain.article import ProvenanceSource as Src
@@ -168,7 +170,7 @@ def _dates(
         published.append((url_date, Src.URL))
     if not published and (found := date_in_short_texts(root, context)):
         published.append((found, Src.HEURISTIC))
-    chosen = _best(published)
+    chosen = _prefer_visible_day(_best(published), byline.published)
     if chosen:
         meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
         meta.provenance["published_at"] = chosen[1]
@@ -194,6 +196,29 @@ def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> 
             if parsed is not None:
                 out.append((parsed, source))
     return out
+
+
+def _prefer_visible_day(
+    chosen: tuple[ParsedDate, Src] | None, visible: ParsedDate | None
+) -> tuple[ParsedDate, Src] | None:
+    """A UTC stamp can fall on the day after the one the page shows its readers. The visible day wins; the
+    instant is kept when a common zone puts it on that visible day (the page then evidently writes in it)."""
+    if chosen is None or visible is None or chosen[0].moment is None:
+        return chosen
+    moment = chosen[0].moment
+    if moment.utcoffset() != timedelta(0) or abs((visible.day - chosen[0].day).days) != 1:
+        return chosen
+    zones = _WESTERN_ZONES if visible.day < chosen[0].day else _EASTERN_ZONES
+    for zone in zones:
+        local = moment.astimezone(ZoneInfo(zone))
+        if local.date() == visible.day:
+            shown = ParsedDate(day=visible.day, iso=local.isoformat(), has_time=True, raw=chosen[0].raw, moment=local)
+            return shown, chosen[1]
+    return visible, Src.BYLINE
+
+
+_WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+_EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
 
 
 def _best(candidates: list[tuple[ParsedDate, Src]]) -> tuple[ParsedDate, Src] | None:

@@ -26,7 +26,13 @@ _NOISE_RE = re.compile(
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S*|\S+\.(?:com|org|net|de|co\.uk|fr)\b\S*", re.I)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
-_SPLIT_RE = re.compile(r"\s*(?:;|,|&|\||/|•|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*", re.I)
+_SPLIT_RE = re.compile(r"\s*(?:;|,|&|\||/|•|·|\b(?i:and|und)\b|\b(?:et|y|e|i)\b)\s*")
+_DATE_TAIL_RE = re.compile(r"\s\d.*$")
+_SOCIAL_RE = re.compile(
+    r"\b(?:facebook|twitter|flipboard|whatsapp|instagram|linkedin|pinterest|reddit|telegram|print|share|shares"
+    r"|e-?mail|rss|xing)\b.*$",
+    re.I,
+)
 _ROLE_WORDS = frozenset(
     """staff writer writers reporter reporters correspondent correspondents editor editors senior chief contributing
     contributor columnist political business sports news editorial associate assistant managing deputy special
@@ -37,7 +43,7 @@ _ROLE_WORDS = frozenset(
 )
 _NOT_NAMES = frozenset(
     """admin administrator administrador root user guest anonymous unknown null none undefined nobody
-    author authors staff editor editors redaktion webmaster newsroom team moderator n/a na""".split()  # noqa: SIM905
+    author authors staff editor editors webmaster newsroom team moderator n/a na""".split()  # noqa: SIM905
 )
 _DIGIT_RE = re.compile(r"\d")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -63,6 +69,8 @@ def _names_in(raw: object) -> list[str]:
     text = clean_text(raw)
     if not text or len(text) > 300:
         return []
+    if len(text) > 40:
+        text = _SOCIAL_RE.sub(" ", _DATE_TAIL_RE.sub(" ", text))  # a byline line: cut its date and share bar
     text = _EMAIL_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
     text = _HANDLE_RE.sub(" ", text)

@@ -16,7 +16,7 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 )
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
 _BOILERPLATE_RE = re.compile(
-    r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|teasers?|recommend\w*|widgets?|trending|popular|most-?read"
+    r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|recommend\w*|widgets?|trending|popular|most-?read"
     r"|newsletter|promo|nav|navigation|menu|breadcrumbs?|cookie\w*|outbrain|taboola|more-stories|read-more)(?:$|[-_\s])",
     re.I,
 )
@@ -36,7 +36,10 @@ _BODY_DATELINE_RE = re.compile(
     r"^([A-Z][A-Z.'’\- ]{1,30}[A-Z])(?:\s*/[^,(–—-]{1,30})?(?:,\s*[^–—(\-]{1,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
 )
 _MAX_BYLINE_CHARS = 250
+_MAX_BY_LINE_CHARS = 120
+_BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
 _FOLLOWING_WINDOW = 60
+_LEAD_DATE_CHARS = 24
 
 
 @dataclass
@@ -74,8 +77,8 @@ def read_byline(root: HtmlElement, context: DateContext) -> Byline:
     byline = Byline()
     for text in _lines_near_headline(root):
         _read_line(text, byline, context)
-        if byline.published is not None:
-            break
+        if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
+            byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
     if byline.published is None:
         for text in _date_element_texts(root):
             date = parse_date(text, context)
@@ -129,29 +132,45 @@ def _read_line(text: str, byline: Byline, context: DateContext) -> None:
 
 
 def _assign(byline: Byline, date: ParsedDate, text: str) -> None:
+    """First date wins; a later one on the same day refines it with a time ("Dec. 2" then <time datetime>)."""
     if _MODIFIED_LABEL_RE.search(text) and not _PUBLISHED_LABEL_RE.search(text):
-        if byline.modified is None:
+        if _refines(byline.modified, date):
             byline.modified = date
-    elif byline.published is None:
+    elif _refines(byline.published, date):
         byline.published = date
 
 
+def _refines(current: ParsedDate | None, new: ParsedDate) -> bool:
+    return current is None or (not current.has_time and new.has_time and new.day == current.day)
+
+
 def _lines_near_headline(root: HtmlElement) -> list[str]:
-    """Short leaf-ish texts in the few elements after the first <h1>: where bylines and datelines live."""
+    """Short leaf-ish texts between the first <h1> and the story's first paragraph: where bylines live.
+
+    A <time datetime=...> gives its machine-readable value (it usually carries the time and zone)."""
     headlines = root.xpath("//body//h1[1]")
     if not headlines:
         return []
     lines: list[str] = []
     for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
-        if node.tag in ("script", "style", "noscript", "template", "img", "a", "svg", "path") or node.tag == "h1":
+        if node.tag in _SKIP_TAGS:
             continue
         text = element_text(node)
+        if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
+            lines.append(f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp)
+            continue
+        if text and len(text) > _MAX_BYLINE_CHARS and node.tag == "p":
+            lines.append(text[:_LEAD_DATE_CHARS])  # "27.1.2022 - Story text ..." : a date leading the story
+            break  # the story has started: dates further down belong to quotes, embeds, related items
         if not text or len(text) > _MAX_BYLINE_CHARS:
             continue
         if any(element_text(child) == text for child in node):
             continue  # its child carries the same line; read it there
         lines.append(text)
     return lines
+
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "img", "a", "svg", "path", "h1", "button"})
 
 
 def _date_element_texts(root: HtmlElement) -> list[str]:
@@ -177,8 +196,8 @@ def _date_element_texts(root: HtmlElement) -> list[str]:
 
 def _inside_boilerplate(node: HtmlElement) -> bool:
     for ancestor in node.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return False
+        if ancestor.tag in ("body", "html", "article", "main"):
+            return False  # inside the story's own container: its classes describe layout, not boilerplate
         if ancestor.tag in ("footer", "nav", "aside"):
             return True
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from article_ingest.extraction.metadata.timezones import ABBREVIATIONS, resolve_abbreviation
 
@@ -69,6 +70,7 @@ class DateContext:
     day_first: bool = True  # 03/04/2020 is 3 April unless the page is American
     not_after: date | None = None  # the crawl day: a later date is a mistake, not a publication date
     not_before: date = date(1993, 1, 1)
+    zone: ZoneInfo | None = None  # the page's own zone when its country has only one: UTC stamps are shown in it
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ParsedDate:
     iso: str  # "2026-02-27" or "2026-02-27T23:42:00+05:30"
     has_time: bool
     raw: str
+    moment: datetime | None = None  # the aware instant when has_time
 
 
 def parse_date(raw: object, context: DateContext | None = None) -> ParsedDate | None:
@@ -131,11 +134,15 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
         return None
     start, day, end = best
     time_match = _TIME_RE.match(text, end + _skip_separator(text, end)) or _time_elsewhere(text, start)
-    stamp = _with_time(day, time_match, context) if time_match else None
-    if time_match is None or stamp is None:
+    moment = _with_time(day, time_match, context) if time_match else None
+    if time_match is None or moment is None:
         return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=text[start:end])
     raw = text[min(start, time_match.start()) : max(end, time_match.end())].strip()
-    return ParsedDate(day=day, iso=stamp, has_time=True, raw=raw)
+    if context.zone is not None and moment.utcoffset() == timedelta(0):
+        moment = moment.astimezone(context.zone)  # same instant, written the way the page's readers see it
+        if moment.date() > (context.not_after or moment.date()):
+            return None
+    return ParsedDate(day=moment.date(), iso=moment.isoformat(), has_time=True, raw=raw, moment=moment)
 
 
 _SEPARATOR_RE = re.compile(r"(?:\s|,|\||T|-|–|at\b|um\b|à\b|a las\b|alle\b|às\b|@|/)*", re.I)
@@ -178,7 +185,7 @@ def _valid_day(year: int, month: int, day: int, context: DateContext) -> date | 
     return value
 
 
-def _with_time(day: date, match: re.Match[str], context: DateContext) -> str | None:
+def _with_time(day: date, match: re.Match[str], context: DateContext) -> datetime | None:
     hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
     meridiem = (match[4] or "").lower()
     if meridiem:
@@ -188,8 +195,7 @@ def _with_time(day: date, match: re.Match[str], context: DateContext) -> str | N
     offset = _offset(match, context)
     if offset is None:
         return None
-    moment = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=timezone(offset))
-    return moment.isoformat()
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=timezone(offset))
 
 
 def _offset(match: re.Match[str], context: DateContext) -> timedelta | None:

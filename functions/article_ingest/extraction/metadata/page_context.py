@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from article_ingest.extraction.metadata.dates import DateContext
 from article_ingest.extraction.metadata.text import hostname
@@ -14,6 +15,23 @@ _LANGUAGE_COUNTRY = {
     "id": "id", "ms": "my", "de": "de", "pt": "br",
 }  # fmt: skip
 _TLD_ALIASES = {"uk": "gb"}
+# Countries with a single civil time zone: a UTC timestamp on their pages is shown in this zone.
+_COUNTRY_ZONE = {
+    "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris", "it": "Europe/Rome",
+    "nl": "Europe/Amsterdam", "be": "Europe/Brussels", "lu": "Europe/Luxembourg", "pl": "Europe/Warsaw",
+    "cz": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "si": "Europe/Ljubljana",
+    "hr": "Europe/Zagreb", "rs": "Europe/Belgrade", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
+    "gr": "Europe/Athens", "se": "Europe/Stockholm", "no": "Europe/Oslo", "dk": "Europe/Copenhagen",
+    "fi": "Europe/Helsinki", "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "ua": "Europe/Kyiv", "gb": "Europe/London", "ie": "Europe/Dublin", "tr": "Europe/Istanbul",
+    "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "pk": "Asia/Karachi", "bd": "Asia/Dhaka", "np": "Asia/Kathmandu",
+    "lk": "Asia/Colombo", "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh", "ph": "Asia/Manila", "sg": "Asia/Singapore",
+    "my": "Asia/Kuala_Lumpur", "hk": "Asia/Hong_Kong", "tw": "Asia/Taipei", "cn": "Asia/Shanghai", "kr": "Asia/Seoul",
+    "jp": "Asia/Tokyo", "ae": "Asia/Dubai", "sa": "Asia/Riyadh", "qa": "Asia/Qatar", "eg": "Africa/Cairo",
+    "za": "Africa/Johannesburg", "ng": "Africa/Lagos", "ke": "Africa/Nairobi", "gh": "Africa/Accra",
+    "nz": "Pacific/Auckland", "ar": "America/Argentina/Buenos_Aires", "co": "America/Bogota", "pe": "America/Lima",
+    "cl": "America/Santiago", "ve": "America/Caracas",
+}  # fmt: skip
 _GENERIC_TLDS = frozenset({"com", "org", "net", "info", "biz", "news", "io", "co", "tv", "eu", "int", "edu", "gov"})
 
 
@@ -42,7 +60,19 @@ def page_countries(url: str | None, locales: list[str]) -> frozenset[str]:
 def date_context(countries: frozenset[str], language: str | None, fetched_at: datetime | None) -> DateContext:
     """03/04/2020 is month-first on American pages (US locale, or English on a generic TLD without one)."""
     american = "us" in countries or (language == "en" and not countries)
-    return DateContext(countries=countries, day_first=not american, not_after=_latest_day(fetched_at))
+    return DateContext(
+        countries=countries, day_first=not american, not_after=_latest_day(fetched_at), zone=_single_zone(countries)
+    )
+
+
+def _single_zone(countries: frozenset[str]) -> ZoneInfo | None:
+    zones = {_COUNTRY_ZONE[c] for c in countries if c in _COUNTRY_ZONE}
+    if len(zones) != 1 or (countries - set(_COUNTRY_ZONE) - {"uk"}):
+        return None  # no country, several, or one with several zones (us, ru, br, au, ...)
+    try:
+        return ZoneInfo(zones.pop())
+    except ZoneInfoNotFoundError:
+        return None
 
 
 def _latest_day(fetched_at: datetime | None) -> date:
