@@ -238,3 +238,7 @@ def openapi_document() -> str:
         security_schemes={"sigv4": sigv4},
         security=[{"sigv4": []}],
     )
+
+
+if __name__ == "__main__":  # `python -m article_ingest.handlers.query > docs/openapi.json`
+    print(openapi_document())

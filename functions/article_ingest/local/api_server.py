@@ -178,7 +178,9 @@ class QueryApiServer:
         return f"http://{host!s}:{port}"
 
     def start(self) -> QueryApiServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="query-api", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="query-api", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -51,7 +51,7 @@ def article_ready(
 
 
 def article_updated(ready: ArticleReady, *, changed: list[str], **changes: Any) -> ArticleUpdated:
-    values = ready.model_dump() | changes
+    values = ready.model_dump(exclude={"changed_fields"}) | changes
     return ArticleUpdated(**values, changed_fields=changed)
 
 
