@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from article_ingest import __version__
-from article_ingest.cli import extract, schemas
+from article_ingest.cli import extract, run, schemas
 
 # Each module exposes `register(subparsers) -> None`, setting `func` on its parser.
 _COMMANDS: Sequence[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = (
     extract.register,
     schemas.register,
+    run.register,
 )
 
 

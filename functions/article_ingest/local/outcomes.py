@@ -1,0 +1,61 @@
+"""What became of each uploaded page, read from the events on the bus as any subscriber would read them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from article_ingest.domain.events import EVENT_SOURCE, ArticleReady, ArticleRejected, ArticleUpdated
+
+
+class Status(StrEnum):
+    READY = "ready"  # ArticleReady: a new article
+    UPDATED = "updated"  # ArticleUpdated: an article already known (same id) came with changed content
+    UNCHANGED = "unchanged"  # parsed, but identical to an article already known: by contract, no event
+    REJECTED = "rejected"  # ArticleRejected, with its reason
+    UNDELIVERED = "undelivered"  # no outcome: still queued, in a dead-letter queue, or never uploaded
+
+    @property
+    def final(self) -> bool:
+        return self is not Status.UNDELIVERED
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    status: Status
+    article_id: str | None = None
+    reason: str | None = None
+    title: str | None = None
+    event_id: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        fields = asdict(self)
+        fields["status"] = self.status.value
+        return fields
+
+
+def outcome_from_event(envelope: dict[str, Any]) -> Outcome | None:
+    """The outcome an EventBridge event (as delivered to an SQS target) reports, or None if it is not ours."""
+    if envelope.get("source") != EVENT_SOURCE:
+        return None
+    detail_type = envelope.get("detail-type")
+    detail = envelope.get("detail")
+    event_id = envelope.get("id")
+    if detail_type == ArticleRejected.DETAIL_TYPE:
+        rejected = ArticleRejected.model_validate(detail)
+        return Outcome(rejected.key, Status.REJECTED, reason=rejected.reason.value, event_id=event_id)
+    if detail_type == ArticleUpdated.DETAIL_TYPE:
+        updated = ArticleUpdated.model_validate(detail)
+        return Outcome(updated.raw.key, Status.UPDATED, article_id=updated.id, title=updated.title, event_id=event_id)
+    if detail_type == ArticleReady.DETAIL_TYPE:
+        ready = ArticleReady.model_validate(detail)
+        return Outcome(ready.raw.key, Status.READY, article_id=ready.id, title=ready.title, event_id=event_id)
+    return None
+
+
+def outcome_from_message(body: str) -> Outcome | None:
+    envelope = json.loads(body)
+    return outcome_from_event(envelope) if isinstance(envelope, dict) else None
