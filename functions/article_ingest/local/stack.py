@@ -16,7 +16,8 @@ import json
 import logging
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,13 +169,12 @@ class LocalStack:
         """Transform the template, create the stack, apply what moto ignores, and return the running stack."""
         region = _region(session)
         clients = _Clients(session, endpoint_url)
-        code_uri = _upload_placeholder_code(clients, stack_name, region)
-        cloudformation = to_cloudformation(
-            load_template(template_path), code_uri=code_uri, region=region, parameters=parameters
-        )
-        cfn: CloudFormationClient = clients.get("cloudformation")
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*not supported by moto.*")
+        with _quiet_moto():
+            code_uri = _upload_placeholder_code(clients, stack_name, region)
+            cloudformation = to_cloudformation(
+                load_template(template_path), code_uri=code_uri, region=region, parameters=parameters
+            )
+            cfn: CloudFormationClient = clients.get("cloudformation")
             cfn.create_stack(
                 StackName=stack_name,
                 TemplateBody=json.dumps(cloudformation),
@@ -182,9 +182,9 @@ class LocalStack:
                 Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
             )
             cfn.get_waiter("stack_create_complete").wait(StackName=stack_name, WaiterConfig={"Delay": 1})
-        resources = read_stack(cfn, stack_name, region)
-        _apply_ignored_properties(clients, cloudformation, resources)
-        mappings = _take_over_event_source_mappings(clients, resources)
+            resources = read_stack(cfn, stack_name, region)
+            _apply_ignored_properties(clients, cloudformation, resources)
+            mappings = _take_over_event_source_mappings(clients, resources)
         return cls(session, resources, mappings, endpoint_url=endpoint_url, fast=fast)
 
     @classmethod
@@ -199,8 +199,9 @@ class LocalStack:
         """A stack deployed earlier (e.g. into a running moto server) by `deploy`."""
         region = _region(session)
         clients = _Clients(session, endpoint_url)
-        resources = read_stack(clients.get("cloudformation"), stack_name, region)
-        mappings = _read_event_source_mappings(clients, resources)
+        with _quiet_moto():
+            resources = read_stack(clients.get("cloudformation"), stack_name, region)
+            mappings = _read_event_source_mappings(clients, resources)
         return cls(session, resources, mappings, endpoint_url=endpoint_url, fast=fast)
 
     # --- use ------------------------------------------------------------------------------------------------
@@ -248,6 +249,25 @@ class LocalStack:
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
+
+# In-process moto warns about every resource type its CloudFormation skips (policies, alarms, HTTP API), on each
+# describe; the SAM translator warns about its own unpublished metrics. Known and harmless here: hushed meanwhile.
+_NOISY_LOGGERS = ("moto", "samtranslator.metrics.metrics")
+
+
+@contextmanager
+def _quiet_moto() -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in _NOISY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*not supported by moto's CloudFormation.*")
+        for logger in loggers:
+            logger.setLevel(logging.ERROR)
+        try:
+            yield
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
 
 
 class _Clients:
