@@ -7,8 +7,8 @@ gives a clean value, in an order chosen per field (see the `_<field>` functions)
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.hints import ExtractionHints

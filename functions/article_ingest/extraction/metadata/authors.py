@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from article_ingest.extraction.metadata.dates import MONTH_NAMES
 from article_ingest.extraction.metadata.text import clean_text
 
 _PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|published|text|words|story|photos?|interview|compiled|edited)\s+by"
-    r"|by|von|par|por|door|af|av|autor(?:in)?|author|auteur|autore|text|texto|texte|from|with)\s*[:\-–]?\s+",
+    r"|by|von|vom|von der|par|por|door|af|av|autor(?:in)?|author|auteur|autore|text|texto|texte|from|with)"
+    r"\s*[:\-–]?\s+",
     re.I,
 )
 _LABEL_RE = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline|reporter|redaktion)\s*:\s*", re.I)
@@ -43,8 +45,13 @@ _ROLE_WORDS = frozenset(
 )
 _NOT_NAMES = frozenset(
     """admin administrator administrador root user guest anonymous unknown null none undefined nobody
-    author authors staff editor editors webmaster newsroom team moderator n/a na""".split()  # noqa: SIM905
+    author authors staff editor editors webmaster newsroom team moderator n/a na
+    text foto fotos photo photos interview illustration""".split()  # noqa: SIM905
 )
+_ROLE_NOUNS = frozenset(
+    {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
+     "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
+)  # fmt: skip
 _DIGIT_RE = re.compile(r"\d")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
@@ -95,8 +102,14 @@ def _clean_part(part: str) -> str | None:
     if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_NAME_WORDS or len(name) < 2:
         return None
     lowered = [w.lower().strip(".,") for w in words]
-    if all(w in _ROLE_WORDS for w in lowered) or name.lower() in _NOT_NAMES:
+    if all(w in _ROLE_WORDS for w in lowered) or name.lower() in _NOT_NAMES or lowered[0] in MONTH_NAMES:
         return None
+    if lowered[-1] in _ROLE_NOUNS:  # "Howard Blume Staff Writer" -> "Howard Blume"; "Culture Writer" -> nothing
+        while words and words[-1].lower().strip(".,") in _ROLE_WORDS | _ROLE_NOUNS:
+            words.pop()
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name

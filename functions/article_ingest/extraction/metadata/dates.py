@@ -36,6 +36,7 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
+MONTH_NAMES = frozenset(_MONTHS)
 _MONTH = "(" + "|".join(sorted((re.escape(n) for n in _MONTHS), key=len, reverse=True)) + r")\b\.?"
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|o)?"
 _YEAR = r"((?:19|20)\d{2})(?!\d)"

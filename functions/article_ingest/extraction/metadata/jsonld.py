@@ -194,10 +194,13 @@ def _keywords(value: Any) -> list[str]:
 def _names(value: Any, by_id: dict[str, JsonObject]) -> list[str]:
     """Author/publisher names from a string, an object, an @id reference or a list of those."""
     items = value if isinstance(value, list) else [value]
+    nodes = [_resolve(item, by_id) if isinstance(item, dict) else item for item in items[:20]]
+    if any(isinstance(n, dict) and _has_type(n, {"person"}) for n in nodes):
+        nodes = [n for n in nodes if not (isinstance(n, dict) and _has_type(n, _ORG_TYPES))]  # people, not the house
     names: list[str] = []
-    for item in items[:20]:
+    for item in nodes:
         if isinstance(item, dict):
-            node = _resolve(item, by_id)
+            node = item
             name = _first_text(node.get("name"))
             if not name and (node.get("givenName") or node.get("familyName")):
                 given, family = _first_text(node.get("givenName")) or "", _first_text(node.get("familyName")) or ""

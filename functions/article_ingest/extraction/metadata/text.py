@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 from article_ingest.extraction.tree import HtmlElement
 
 _SPACE_RE = re.compile(r"\s+")
+# C0 controls and DEL, e.g. from JSON-LD escapes (\u0000): never part of a name or a title.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
 # Script and style bodies are code, not text: dropped with their tags, not just unwrapped.
 _CODE_BLOCK_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -25,7 +27,7 @@ def clean_text(value: object) -> str | None:
         text = _TAG_RE.sub(" ", _CODE_BLOCK_RE.sub(" ", text))
         if "&" in text:
             text = html.unescape(text)
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
     return text or None
 
 

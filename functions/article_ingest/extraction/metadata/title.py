@@ -16,22 +16,56 @@ _PREFIX_RE = re.compile(r"^(\S+(?:\s+\S+){0,3})\s+(?:\||–|—|::|»)\s+(.*\S)$
 
 
 def choose_title(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> str | None:
+    """The visible headline (<h1>) when the page's declared titles confirm it, else the declared title.
+
+    Declared titles (og:title, <title>, JSON-LD) are often SEO variants of the headline; an <h1> is often a logo.
+    An <h1> whose words mostly appear in a declared title is the headline readers see."""
     site_keys = _site_keys(meta.site_name, meta.url)
-    candidates: list[tuple[str | None, Src]] = [
-        (ld.headline if ld.is_article else None, Src.JSON_LD),
-        (_meta_value(tags, "og:title"), Src.META),
-        (_meta_value(tags, "twitter:title"), Src.META),
-        (_itemprop_headline(tags), Src.MICRODATA),
-        (_h1(root), Src.MARKUP),
-        (_meta_value(tags, "dc.title"), Src.META),
-        (clean_text(root.findtext(".//title")), Src.MARKUP),
+    declared: list[tuple[str, Src]] = [
+        (title, source)
+        for raw, source in (
+            (ld.headline if ld.is_article else None, Src.JSON_LD),
+            (_meta_value(tags, "og:title"), Src.META),
+            (_meta_value(tags, "twitter:title"), Src.META),
+            (_itemprop_headline(tags), Src.MICRODATA),
+            (_meta_value(tags, "dc.title"), Src.META),
+            (clean_text(root.findtext(".//title")), Src.MARKUP),
+        )
+        if (title := clean_text(raw)) and _key(title) not in site_keys  # a site name is not a headline
     ]
-    for raw, source in candidates:
-        title = clean_text(raw)
-        if title:
-            meta.provenance["title"] = source
-            return strip_site_suffix(title, site_keys)
+    headline = _confirmed_h1(root, [title for title, _ in declared])
+    if headline:
+        meta.provenance["title"] = Src.MARKUP
+        return headline
+    if declared:
+        title, source = declared[0]
+        meta.provenance["title"] = source
+        return strip_site_suffix(title, site_keys)
+    h1 = _h1_texts(root)
+    if h1:
+        meta.provenance["title"] = Src.MARKUP
+        return h1[0]
     return None
+
+
+def _confirmed_h1(root: HtmlElement, declared: list[str]) -> str | None:
+    """The first <h1> whose words all appear in a declared title; else one whose words mostly do."""
+    if not declared:
+        return None
+    declared_words = set(_WORD_RE.findall(" ".join(declared).casefold()))
+    mostly = None
+    for text in _h1_texts(root):
+        words = _WORD_RE.findall(text.casefold())
+        confirmed = sum(w in declared_words for w in words)
+        if len(words) >= 2 and confirmed == len(words):
+            return text
+        if mostly is None and len(words) >= 2 and confirmed >= _H1_CONFIRMED_SHARE * len(words):
+            mostly = text
+    return mostly
+
+
+_WORD_RE = re.compile(r"\w+")
+_H1_CONFIRMED_SHARE = 0.6
 
 
 def strip_site_suffix(title: str, site_keys: set[str]) -> str:
@@ -77,9 +111,37 @@ def _itemprop_headline(tags: PageTags) -> str | None:
     return None
 
 
-def _h1(root: HtmlElement) -> str | None:
-    for node in root.xpath("//body//h1")[:1]:
-        text = clean_text(element_text(node))
+def _h1_texts(root: HtmlElement) -> list[str]:
+    """Texts of the first <h1>s, without kickers ("Klimaschutz:") and screen-reader-only labels."""
+    texts = []
+    for node in root.xpath("//body//h1")[:3]:
+        parts = [piece for piece in node.xpath(".//text()") if not any(_is_kicker(el) for el in _owners(piece, node))]
+        text = clean_text(" ".join(parts))
+        if text:
+            text = text.strip(" :|-–—")
         if text and 3 <= len(text) <= 300:
-            return text
-    return None
+            texts.append(text)
+    return texts
+
+
+def _owners(piece: object, h1: HtmlElement) -> list[HtmlElement]:
+    """The elements between a text node and its <h1>."""
+    owners: list[HtmlElement] = []
+    element = piece.getparent() if hasattr(piece, "getparent") else None
+    if element is not None and getattr(piece, "is_tail", False):
+        element = element.getparent()  # a tail belongs to the element around its preceding sibling
+    while element is not None and element is not h1:
+        owners.append(element)
+        element = element.getparent()
+    return owners
+
+
+def _is_kicker(element: HtmlElement) -> bool:
+    return bool(_KICKER_RE.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+_KICKER_RE = re.compile(
+    r"kicker|overline|dachzeile|topline|eyebrow|supertitle|roofline|spitzmarke|rubric|sr-only|visually-hidden"
+    r"|screen-reader|hidden|label",
+    re.I,
+)
