@@ -39,13 +39,9 @@ def parse_tree(text: str, settings: ExtractionSettings) -> HtmlElement:
 
 
 def _check_size(root: HtmlElement, settings: ExtractionSettings) -> None:
-    for count, _element in enumerate(root.iter(), start=1):
-        if count > settings.max_nodes:
-            raise ExtractionRefused(RejectReason.TOO_COMPLEX, f"more than {settings.max_nodes} elements")
-    # An explicit stack: recursion would overflow on the very trees this guards against.
-    stack: list[tuple[HtmlElement, int]] = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > settings.max_depth:
-            raise ExtractionRefused(RejectReason.TOO_COMPLEX, f"nesting deeper than {settings.max_depth}")
-        stack.extend((child, depth + 1) for child in element)
+    # XPath runs in C: counting ~1000 elements costs ~0.1 ms where a Python walk costs ~2 ms. The depth test asks
+    # whether any element sits max_depth + 1 levels down (`/*/*/...`), without a Python stack.
+    if root.xpath("count(//*)") > settings.max_nodes:
+        raise ExtractionRefused(RejectReason.TOO_COMPLEX, f"more than {settings.max_nodes} elements")
+    if root.xpath("boolean(" + "/*" * (settings.max_depth + 1) + ")"):
+        raise ExtractionRefused(RejectReason.TOO_COMPLEX, f"nesting deeper than {settings.max_depth}")

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from article_ingest.extraction.body import patterns
 
+_NEVER_REMOVED = frozenset({"body", "html", "article", "main"})
+_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "search"})
+# Holding more than this share of the page's paragraph text protects an element from wholesale removal.
+_PROTECTED_SHARE = 0.5
+_SUSPECT_XPATH = lxml.etree.XPath(
+    ".//*[@class or @id or @role or @style or @hidden or @aria-hidden]|"
+    + "|".join(f".//{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
+)
+
 
 def attr_words(element: HtmlElement) -> str:
-    return f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+
+
+def is_negative(words: str, verdicts: dict[str, bool]) -> bool:
+    """Whether class/id words mark furniture. `verdicts` memoizes per call (class strings repeat a lot)."""
+    verdict = verdicts.get(words)
+    if verdict is None:
+        verdict = bool(
+            words.strip() and patterns.NEGATIVE_RE.search(words) and not patterns.PROTECTING_RE.search(words)
+        )
+        verdicts[words] = verdict
+    return verdict
 
 
 def is_hidden(element: HtmlElement) -> bool:
@@ -36,42 +57,30 @@ def drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def paragraph_chars(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Characters of <p> text under each element: what a removal would cost."""
-    chars: dict[HtmlElement, int] = {}
-    for p in root.iter("p"):
-        length = len(p.text_content().strip())
-        if length < 40:
-            continue
-        node: HtmlElement | None = p
-        while node is not None:
-            chars[node] = chars.get(node, 0) + length
-            node = node.getparent()
-    return chars
+def _paragraph_chars(element: HtmlElement, lengths: dict[HtmlElement, int]) -> int:
+    return sum(lengths.get(p, 0) for p in element.iter("p"))
 
 
 def clean_tree(body: HtmlElement) -> None:
     """Strip everything that is never story text. Mutates `body`."""
     for element in list(body.iter(*patterns.JUNK_TAGS)):
         drop(element)
-    chars = paragraph_chars(body)
-    total = chars.get(body, 0) or 1
-    doomed: list[HtmlElement] = []
-    for element in body.iter():
+    lengths = {p: len(p.text_content().strip()) for p in body.iter("p")}
+    total = sum(length for length in lengths.values() if length >= 40) or 1
+    verdicts: dict[str, bool] = {}
+    suspects: list[HtmlElement] = []
+    # Only elements with attributes or a furniture tag can be suspects; XPath picks them in C.
+    for element in _SUSPECT_XPATH(body):
         tag = element.tag
-        if not isinstance(tag, str) or tag in {"body", "html", "article", "main"}:
+        if not isinstance(tag, str) or tag in _NEVER_REMOVED:
             continue
-        holds = chars.get(element, 0)
-        if holds > 0.5 * total:  # holds most of the story: never remove wholesale
-            continue
-        if tag in patterns.FURNITURE_TAGS or is_hidden(element) or element.get("role") in _FURNITURE_ROLES:
-            doomed.append(element)
-            continue
-        words = attr_words(element)
-        if words.strip() and patterns.NEGATIVE_RE.search(words) and not patterns.PROTECTING_RE.search(words):
-            doomed.append(element)
-    for element in doomed:
-        drop(element)
-
-
-_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "search"})
+        if (
+            tag in patterns.FURNITURE_TAGS
+            or element.get("role") in _FURNITURE_ROLES
+            or ((element.get("class") or element.get("id")) and is_negative(attr_words(element), verdicts))
+            or is_hidden(element)
+        ):
+            suspects.append(element)
+    for element in suspects:
+        if _paragraph_chars(element, lengths) <= _PROTECTED_SHARE * total:
+            drop(element)

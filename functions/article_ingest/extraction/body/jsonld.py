@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 _MAX_SCRIPT_CHARS = 2_000_000
 _MAX_NODES_VISITED = 10_000
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
@@ -39,12 +40,13 @@ def jsonld_article_body(root: HtmlElement) -> list[str]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a few KB of nested arrays is enough
             continue
         for node in _walk(data):
             body = node.get("articleBody")
             if isinstance(body, str) and len(body) > len(best):
                 best = body
+    best = _CONTROL_RE.sub("", best)  # JSON escapes (\u0000, \u001b) bring back what decoding removed from the page
     if not best:
         return []
     if "<" in best and re.search(r"<\s*(p|br|div)\b", best, re.IGNORECASE):

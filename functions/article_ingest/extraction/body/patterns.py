@@ -25,7 +25,7 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
-# class/id words of furniture (matched as substrings of the lower-cased class + id).
+# class/id words of furniture, matched against the lower-cased class + id (see clean.attr_words).
 NEGATIVE_RE = re.compile(
     r"comment|disqus|replies|share|sharing|social|related|recommend|trending|popular|most-?read|mostviewed|"
     r"newsletter|subscri|signup|sign-up|promo|sidebar|side-bar|advert|sponsor|\bads?\b|\bad-|-ad\b|_ad\b|adslot|"
@@ -36,7 +36,6 @@ NEGATIVE_RE = re.compile(
     r"skip-link|print-only|visually-hidden|sr-only|screen-reader|hidden|teaser-list|carousel|slider|jump|"
     r"tooltip|overlay|feedback|survey|newsletter|follow|inline-link|more-from|around-the-web|you-may-like|"
     r"headline-list|video-player|player|playlist|infobox|factbox-links|contact|copyright|legal|subnav|crumbs",
-    re.IGNORECASE,
 )
 POSITIVE_RE = re.compile(
     r"article|body|content|entry|main|post|story|text|blog|prose|rich-?text|paragraph|chapter|column-main",
@@ -46,7 +45,6 @@ POSITIVE_RE = re.compile(
 PROTECTING_RE = re.compile(
     r"article-?body|articlebody|story-?body|post-?body|entry-?content|post-?content|article-?content|"
     r"article-?text|story-?text|body-?text|main-?content|articletext|storycontent|rich-?text",
-    re.IGNORECASE,
 )
 # Short stock lines that sit between story paragraphs.
 STOCK_LINE_RE = re.compile(
