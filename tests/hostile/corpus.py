@@ -152,6 +152,15 @@ def _deep_jsonld(depth: int) -> bytes:
     return article_page(jsonld_text="[" * depth + "]" * depth).encode("utf-8")
 
 
+def _story_only_in_jsonld(article_body: str) -> bytes:
+    """The visible page is a teaser; the story is only in JSON-LD `articleBody`, as some paywalled sites do."""
+    return article_page(jsonld_text=jsonld(articleBody=article_body), paragraphs=("Subscribe to read more.",)).encode()
+
+
+def _story_html() -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
 def _authors(count: int) -> list[dict[str, str]]:
     return [{"@type": "Person", "name": f"Reporter Number{i}"} for i in range(count)]
 
@@ -307,9 +316,9 @@ CASES: tuple[HostileCase, ...] = (
         heavy=True,
     ),
     HostileCase(
-        "long_story_9mb",
-        "a legitimate 9 MB story, just under the raw limit",
-        lambda: _long_story(9 * MB),
+        "long_story_3mb",
+        "a legitimate 3 MB story (30 times the longest real ones)",
+        lambda: _long_story(3 * MB),
         ARTICLE,
         heavy=True,
     ),
@@ -570,6 +579,38 @@ CASES: tuple[HostileCase, ...] = (
         _markup_in_metadata,
         ARTICLE,
         check=_title_is_text,
+    ),
+    HostileCase(
+        "jsonld_control_escapes",
+        "JSON escapes bring NUL, ESC and backspace back into metadata after decoding removed them",
+        _page(
+            jsonld_text=jsonld(
+                headline="Sea\u0000 wall\u0001 \u001b[31mvote",
+                author=[{"@type": "Person", "name": "Tom\u0008 Ferreira"}],
+                keywords=["fl\u0000oods"],
+                articleSection="Ne\u007fws",
+            )
+        ),
+        ARTICLE,
+        check=_no_nul,
+    ),
+    HostileCase(
+        "jsonld_article_body_with_xml_declaration",
+        "the story only in JSON-LD articleBody, as HTML that starts with an XML declaration",
+        lambda: _story_only_in_jsonld('<?xml version="1.0" encoding="utf-8"?>' + _story_html()),
+        ARTICLE,
+    ),
+    HostileCase(
+        "jsonld_article_body_with_escaped_controls",
+        "the story only in JSON-LD articleBody, with NUL and ESC as JSON escapes",
+        lambda: _story_only_in_jsonld(_story_html().replace("eleven", "ele\u0000ven\u001b")),
+        ARTICLE,
+    ),
+    HostileCase(
+        "jsonld_article_body_nested_100k",
+        "the story only in JSON-LD articleBody, behind 100,000 nested <div>s: as unusable as in the page",
+        lambda: _story_only_in_jsonld("<div>" * 100_000 + _story_html() + "</div>" * 100_000),
+        RejectReason.NO_ARTICLE,
     ),
     HostileCase(
         "ten_thousand_authors",

@@ -16,15 +16,7 @@ from tests.hostile.limits import parse_function_limits
 from tests.hostile.safety import assert_safe
 
 REPO = Path(__file__).resolve().parents[2]
-# Gaps in parts still being built: each entry names what is missing. Remove an entry when it lands.
-KNOWN_GAPS = {"xss_in_story": "the body extractor skeleton keeps <script> text inside story paragraphs"}
-LIGHT = [
-    pytest.param(
-        case, id=case.name, marks=[pytest.mark.xfail(reason=KNOWN_GAPS[case.name])] if case.name in KNOWN_GAPS else []
-    )
-    for case in CASES
-    if not case.heavy
-]
+LIGHT = [pytest.param(case, id=case.name) for case in CASES if not case.heavy]
 HEAVY = [pytest.param(case, id=case.name) for case in CASES if case.heavy]
 
 
