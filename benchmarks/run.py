@@ -95,7 +95,9 @@ def body_benchmark(limit: int | None, predictions_dir: Path | None) -> tuple[dic
             with (predictions_dir / f"body-{name}.jsonl").open("w", encoding="utf-8") as out:
                 for page_id, body in predictions[name].items():
                     out.write(json.dumps({"id": page_id, "body": body}, ensure_ascii=False) + "\n")
-    largest = max((BODY_DIR / f"{page_id}.html.gz" for page_id in ids), key=lambda p: len(gzip.decompress(p.read_bytes())))
+    largest = max(
+        (BODY_DIR / f"{page_id}.html.gz" for page_id in ids), key=lambda p: len(gzip.decompress(p.read_bytes()))
+    )
     return rows, largest
 
 

@@ -10,7 +10,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from article_ingest.domain.article import SourceRef
 
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src)$", re.IGNORECASE)
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
+# Chinese and Japanese are written without spaces: each Han or kana character counts as one word (the usual
+# convention of word counters for these scripts); any other run of word characters is one word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
 
 
 def normalize_url(url: str) -> str:

@@ -43,6 +43,14 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     return (density > 0.25 and weight < 25) or density > 0.5
 
 
+def _is_byline(text: str) -> bool:
+    """ "By Jane Doe and John Roe": short, no sentence punctuation, names capitalized."""
+    if not patterns.BYLINE_RE.match(text) or re.search(r"[.!?]\s*$", text.rstrip(".").rstrip()) is not None:
+        return False
+    words = text.split()[1:]
+    return bool(words) and sum(1 for word in words if word[:1].isupper()) >= len(words) / 2
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
@@ -58,6 +66,8 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
         if not text or block.tag == "h1":
             continue
         if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
+            continue
+        if len(text) <= 100 and (patterns.DATE_LINE_RE.match(text) or _is_byline(text)):
             continue
         if block.link_chars / len(text) > 0.6 and len(text) < 300:
             continue

@@ -35,7 +35,8 @@ NEGATIVE_RE = re.compile(
     r"read-?more|more-stories|also-read|readalso|next-article|rating|login|register|paywall|regwall|piano|"
     r"skip-link|print-only|visually-hidden|sr-only|screen-reader|hidden|teaser-list|carousel|slider|jump|"
     r"tooltip|overlay|feedback|survey|newsletter|follow|inline-link|more-from|around-the-web|you-may-like|"
-    r"headline-list|video-player|player|playlist|infobox|factbox-links|contact|copyright|legal|subnav|crumbs",
+    r"headline-list|video-player|player|playlist|infobox|factbox-links|contact|copyright|legal|subnav|crumbs|"
+    r"standfirst|strapline|\bdek\b|kicker",
 )
 POSITIVE_RE = re.compile(
     r"article|body|content|entry|main|post|story|text|blog|prose|rich-?text|paragraph|chapter|column-main",
@@ -57,3 +58,19 @@ STOCK_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 STOCK_LINE_MAX = 60
+
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|"
+    r"dec(ember)?"
+)
+_WEEKDAYS = r"(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?"
+# A line that is only a date/time stamp, optionally introduced ("Updated: 27-02-2026 23:42 IST").
+DATE_LINE_RE = re.compile(
+    rf"^\W*((posted|published|updated|last updated|created|modified)( on| at)?\W*)?"
+    rf"({_WEEKDAYS}\W*)?(\d{{1,4}}[-./]\d{{1,2}}[-./]\d{{1,4}}|({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}\.?\s+({_MONTHS})\.?,?\s+\d{{4}})"
+    rf"([\s,|·-]*(at\s+)?\d{{1,2}}[:.]\d{{2}}(\s*[ap]\.?m\.?)?(\s*[a-z]{{2,5}}\b)?)?\W*$",
+    re.IGNORECASE,
+)
+# A short "By Jane Doe and John Roe" line: a byline the metadata stage reads, never story text.
+BYLINE_RE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S.{0,80}$", re.IGNORECASE)

@@ -55,21 +55,27 @@ def _direct_text(element: HtmlElement) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """Elements that carry paragraph text: <p>-like tags and divs used as paragraphs (text, <br>s)."""
-    found: list[tuple[HtmlElement, str]] = []
+def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
+    """Elements that carry paragraph text, with whether they are their own container.
+
+    <p>-like tags score their parent. A div holding text directly is a paragraph too; when that text is split by
+    <br>s, the div is the container of those paragraphs and scores itself.
+    """
+    found: list[tuple[HtmlElement, str, bool]] = []
     for element in body.iter():
         tag = element.tag
+        own_container = False
         if tag in _PARAGRAPH_LIKE:
             text = normalized_text(element)
         elif tag in {"div", "section", "article", "span"} and (
             (element.text and element.text.strip()) or any(child.tail and child.tail.strip() for child in element)
         ):
             text = _direct_text(element)
+            own_container = any(child.tag == "br" for child in element)
         else:
             continue
         if len(text) >= _MIN_PARAGRAPH_CHARS:
-            found.append((element, text))
+            found.append((element, text, own_container))
     return found
 
 
@@ -85,9 +91,9 @@ def _initial_score(element: HtmlElement) -> float:
 
 def score_candidates(body: HtmlElement) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
-    for element, text in _paragraphs(body):
+    for element, text, own_container in _paragraphs(body):
         points = 1.0 + len(_COMMA_RE.findall(text)) + min(len(text) / 100.0, 3.0)
-        ancestor = element.getparent()
+        ancestor = element if own_container else element.getparent()
         level = 0
         while ancestor is not None and level < _MAX_ANCESTORS:
             if ancestor not in scores:
