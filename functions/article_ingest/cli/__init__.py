@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable, Sequence
 
 from article_ingest import __version__
-from article_ingest.cli import extract, run, schemas
+from article_ingest.cli import extract, put, query, run, schemas, up
 
 # Each module exposes `register(subparsers) -> None`, setting `func` on its parser.
 _COMMANDS: Sequence[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = (
     extract.register,
     schemas.register,
     run.register,
+    up.register,
+    put.register,
+    query.register,
 )
 
 

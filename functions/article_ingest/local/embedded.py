@@ -14,11 +14,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import logging
-import os
 import sys
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -31,6 +28,7 @@ from moto import mock_aws
 
 from article_ingest.local.inputs import InputFile, upload
 from article_ingest.local.outcomes import Outcome, Status, outcome_from_event
+from article_ingest.local.quiet import quiet_moto, unset_env
 from article_ingest.local.stack import LocalStack
 from article_ingest.local.subscriber import Subscription, subscribe
 from article_ingest.local.wrapped import failed_record_ids, quiet_environment, wrap_mapping
@@ -101,31 +99,6 @@ def _s3_keys(body: str) -> Iterator[str]:
             yield unquote_plus(key)
 
 
-@contextlib.contextmanager
-def _unset_env(name: str) -> Iterator[None]:
-    saved = os.environ.pop(name, None)
-    try:
-        yield
-    finally:
-        if saved is not None:
-            os.environ[name] = saved
-
-
-@contextlib.contextmanager
-def _quiet_moto() -> Iterator[None]:
-    """moto warns about each template resource its CloudFormation skips (alarms, policies, the HTTP API stage):
-    expected here, and noise in a report."""
-    moto_logger = logging.getLogger("moto")
-    previous = moto_logger.level
-    moto_logger.setLevel(logging.CRITICAL)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        try:
-            yield
-        finally:
-            moto_logger.setLevel(previous)
-
-
 class EmbeddedPipeline:
     """`with EmbeddedPipeline() as pipeline: report = pipeline.ingest(inputs)` — moto lives as long as the block."""
 
@@ -140,10 +113,9 @@ class EmbeddedPipeline:
         # stdout is the report's: the functions' logs, and whatever moto prints, go to stderr.
         self._exit.enter_context(contextlib.redirect_stdout(sys.stderr))
         if not self._verbose:
-            self._exit.enter_context(_quiet_moto())
+            self._exit.enter_context(quiet_moto())
         # A profile or endpoint from the user's shell would send the clients past the mock.
-        for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL"):
-            self._exit.enter_context(_unset_env(name))
+        self._exit.enter_context(unset_env("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL"))
         # moto's own Lambda must not try Docker: the harness runs the handlers in this process.
         self._exit.enter_context(mock_aws(config={"lambda": {"use_docker": False}}))
         session = boto3.session.Session(region_name=REGION)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 from types import TracebackType
+from unittest import mock
 
+from moto.core.config import default_user_config
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -23,10 +25,17 @@ class LocalMotoServer:
     def __init__(self, port: int = 4566) -> None:
         # Werkzeug logs one line per request to stderr: far too loud for a pipeline doing thousands of calls.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        # moto's own Lambda must not look for Docker: our handlers run in this process (see `local.stack`).
+        self._config = mock.patch.dict(default_user_config, {"lambda": {"use_docker": False}})
+        self._config.start()
         app = DomainDispatcherApplication(create_backend_app)
-        self._server: BaseWSGIServer = make_server(
-            LOOPBACK, port, app, threaded=True, request_handler=MotoRequestHandler
-        )
+        try:
+            self._server: BaseWSGIServer = make_server(
+                LOOPBACK, port, app, threaded=True, request_handler=MotoRequestHandler
+            )
+        except BaseException:
+            self._config.stop()
+            raise
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto-server", daemon=True)
         self._thread.start()
 
@@ -42,6 +51,7 @@ class LocalMotoServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
+        self._config.stop()
 
     def __enter__(self) -> LocalMotoServer:
         return self

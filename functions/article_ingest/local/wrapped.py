@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,9 @@ class WrappedFunction(LocalFunction):
 
     def invoke(self, event: dict[str, Any], runtime_environment: Mapping[str, str]) -> Any:
         lock = self.lock or threading.Lock()
-        with lock:
+        with lock, warnings.catch_warnings():
+            if self.environment.get("POWERTOOLS_METRICS_DISABLED") == "true":
+                warnings.filterwarnings("ignore", message="No application metrics to publish")
             try:
                 response = super().invoke(event, runtime_environment)
             except Exception as exc:
