@@ -86,12 +86,8 @@ def _lambda_message_attribute(value: Mapping[str, Any]) -> dict[str, Any]:
 def failed_message_ids(response: Any, messages: Sequence[MessageTypeDef], *, partial: bool) -> set[str]:
     """Which messages Lambda would keep, from the handler's response (as Lambda reads `batchItemFailures`)."""
     all_ids = {message["MessageId"] for message in messages}
-    if not partial:
-        return set()
-    if response is None:
-        return set()
-    if not isinstance(response, Mapping) or "batchItemFailures" not in response:
-        return set()
+    if not partial or not isinstance(response, Mapping) or "batchItemFailures" not in response:
+        return set()  # no (or no partial) response: the whole batch succeeded
     failures = response["batchItemFailures"]
     if not isinstance(failures, list):
         return all_ids

@@ -1,0 +1,230 @@
+"""The parse use case against in-memory ports: versions, events, rejections, retries and races."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from article_ingest.domain.events import ArticleReady, ArticleRejected, ArticleUpdated, ObjectRef
+from article_ingest.ports import RegistryEntry
+from article_ingest.services.parse_service import (
+    ConcurrentClaimsError,
+    EventNotSentError,
+    ParseService,
+    Status,
+    rejection_key,
+)
+from article_ingest.services.versioning import plan_version
+from tests.unit.pipeline.fakes import (
+    SETTINGS,
+    FakeCleanStore,
+    FakePublisher,
+    FakeRawStore,
+    FakeRegistry,
+    fake_extract,
+    make_article,
+)
+
+PAGE = b"Sahel talks|https://news.example/sahel|The envoy met officials in Bamako on Tuesday."
+EDITED = b"Sahel talks|https://news.example/sahel|The envoy met officials in Bamako on Wednesday."
+
+
+@dataclass
+class World:
+    raw: FakeRawStore
+    clean: FakeCleanStore
+    registry: FakeRegistry
+    publisher: FakePublisher
+    service: ParseService
+
+
+@pytest.fixture
+def world() -> World:
+    raw, clean, registry, publisher = FakeRawStore(), FakeCleanStore(), FakeRegistry(), FakePublisher()
+    service = ParseService(
+        raw=raw, clean=clean, registry=registry, publisher=publisher, settings=SETTINGS, extract=fake_extract
+    )
+    return World(raw, clean, registry, publisher, service)
+
+
+def _details(world: World) -> list[tuple[str, dict[str, object]]]:
+    return [(event.detail_type, json.loads(event.detail)) for event in world.publisher.sent]
+
+
+def test_a_new_article_is_version_1_with_one_article_ready(world: World) -> None:
+    ref = world.raw.put("raw", "a.html", PAGE)
+
+    outcome = world.service.process(ref)
+
+    assert (outcome.status, outcome.version) == (Status.READY, 1)
+    [(kind, detail)] = _details(world)
+    ready = ArticleReady.model_validate(detail)
+    assert kind == "ArticleReady"
+    assert ready.clean.key == f"articles/{ready.id}/v1.json"
+    assert ready.clean.etag is not None
+    assert ready.raw == ref
+    assert list(world.clean.documents) == [ready.clean.key]
+    assert world.registry.entries[ready.id].event_sent
+
+
+def test_the_same_article_from_another_object_sends_nothing(world: World) -> None:
+    world.service.process(world.raw.put("raw", "a.html", PAGE))
+
+    outcome = world.service.process(world.raw.put("raw", "copy/a.html", PAGE))
+
+    assert outcome.status is Status.UNCHANGED
+    assert len(world.publisher.sent) == 1
+    assert len(world.clean.documents) == 1
+
+
+def test_changed_content_is_the_next_version_naming_what_changed(world: World) -> None:
+    world.service.process(world.raw.put("raw", "a.html", PAGE))
+
+    outcome = world.service.process(world.raw.put("raw", "a.html", EDITED))
+
+    assert (outcome.status, outcome.version) == (Status.UPDATED, 2)
+    kind, detail = _details(world)[-1]
+    updated = ArticleUpdated.model_validate(detail)
+    assert (kind, updated.version, updated.changed_fields) == ("ArticleUpdated", 2, ["body"])
+    assert sorted(world.clean.documents) == [f"articles/{updated.id}/v1.json", f"articles/{updated.id}/v2.json"]
+
+
+def test_a_corrected_headline_alone_is_a_new_version(world: World) -> None:
+    world.service.process(world.raw.put("raw", "a.html", PAGE))
+
+    outcome = world.service.process(world.raw.put("raw", "a.html", PAGE.replace(b"Sahel talks", b"Sahel peace talks")))
+
+    assert outcome.status is Status.UPDATED
+    assert json.loads(world.publisher.sent[-1].detail)["changed_fields"] == ["title"]
+
+
+def test_an_event_that_could_not_be_sent_is_sent_by_the_retry_of_the_same_object(world: World) -> None:
+    ref = world.raw.put("raw", "a.html", PAGE)
+    world.publisher.fail_next = 1
+
+    with pytest.raises(EventNotSentError):
+        world.service.process(ref)
+    [entry] = world.registry.entries.values()
+    assert not entry.event_sent
+    retried = world.service.process(ref)
+
+    assert (retried.status, retried.version) == (Status.READY, 1)
+    assert [kind for kind, _ in _details(world)] == ["ArticleReady"]
+    assert world.registry.entries[entry.article_id].event_sent
+
+
+def test_another_object_does_not_resend_an_event_it_did_not_claim(world: World) -> None:
+    world.publisher.fail_next = 1
+    with pytest.raises(EventNotSentError):
+        world.service.process(world.raw.put("raw", "a.html", PAGE))
+
+    outcome = world.service.process(world.raw.put("raw", "copy.html", PAGE))
+
+    assert outcome.status is Status.UNCHANGED
+    assert world.publisher.sent == []
+
+
+def test_a_resent_update_keeps_its_changed_fields(world: World) -> None:
+    world.service.process(world.raw.put("raw", "a.html", PAGE))
+    edited = world.raw.put("raw", "a.html", EDITED)
+    world.publisher.fail_next = 1
+    with pytest.raises(EventNotSentError):
+        world.service.process(edited)
+
+    world.service.process(edited)
+
+    kind, detail = _details(world)[-1]
+    assert (kind, detail["version"], detail["changed_fields"]) == ("ArticleUpdated", 2, ["body"])
+
+
+def test_a_claim_lost_to_an_identical_concurrent_parse_sends_nothing(world: World) -> None:
+    winner_ref = world.raw.put("raw", "winner.html", PAGE)
+    loser_ref = world.raw.put("raw", "loser.html", PAGE)
+    winner_plan = plan_version(None, make_article(PAGE), winner_ref, SETTINGS.clean_bucket)
+    assert winner_plan.entry is not None
+    winner_entry: RegistryEntry = winner_plan.entry
+
+    def other_writer(_: RegistryEntry) -> None:
+        world.registry.entries[winner_entry.article_id] = winner_entry
+
+    world.registry.before_claim = other_writer
+
+    outcome = world.service.process(loser_ref)
+
+    assert outcome.status is Status.UNCHANGED
+    assert world.publisher.sent == []
+    assert world.registry.entries[winner_entry.article_id].claimed_by == winner_ref
+
+
+def test_a_claim_lost_to_different_content_becomes_the_version_after_it(world: World) -> None:
+    other = plan_version(None, make_article(EDITED), world.raw.put("raw", "b.html", EDITED), SETTINGS.clean_bucket)
+    assert other.entry is not None
+    other_entry = other.entry
+    world.registry.before_claim = lambda _: world.registry.entries.__setitem__(other_entry.article_id, other_entry)
+
+    outcome = world.service.process(world.raw.put("raw", "a.html", PAGE))
+
+    assert (outcome.status, outcome.version) == (Status.UPDATED, 2)
+
+
+def test_a_version_that_never_settles_fails_the_record(world: World) -> None:
+    class AlwaysLosing(FakeRegistry):
+        def claim(self, entry: RegistryEntry, previous_version: int | None) -> bool:
+            return False
+
+    service = ParseService(
+        raw=world.raw,
+        clean=world.clean,
+        registry=AlwaysLosing(),
+        publisher=world.publisher,
+        settings=SETTINGS,
+        extract=fake_extract,
+    )
+    with pytest.raises(ConcurrentClaimsError):
+        service.process(world.raw.put("raw", "a.html", PAGE))
+    assert world.clean.documents == {}
+
+
+def test_an_oversized_object_is_rejected_from_its_head_without_a_download(world: World) -> None:
+    ref = world.raw.put("raw", "big.html", b"x" * (SETTINGS.max_object_bytes + 1))
+
+    outcome = world.service.process(ref)
+
+    assert (outcome.status, outcome.reason and outcome.reason.value) == (Status.REJECTED, "too_large")
+    assert world.raw.gets == []
+    kind, detail = _details(world)[0]
+    assert kind == "ArticleRejected"
+    assert detail["reason"] == "too_large"
+
+
+def test_a_refused_page_gets_a_rejection_record_and_event(world: World) -> None:
+    ref = world.raw.put("raw", "../../etc/passwd.html", b"\x89PNG\r\n\x1a\n")
+
+    outcome = world.service.process(ref)
+
+    assert outcome.status is Status.REJECTED
+    [(kind, detail)] = _details(world)
+    assert kind == "ArticleRejected"
+    rejected = ArticleRejected.model_validate(detail)
+    assert rejected.record is not None
+    assert rejected.record.key == rejection_key(ref)
+    assert rejected.record.key.startswith("rejected/")
+    assert ".." not in rejected.record.key
+    record = json.loads(world.clean.documents[rejected.record.key])
+    assert (record["key"], record["reason"]) == ("../../etc/passwd.html", "not_html")
+
+
+def test_a_deleted_object_is_gone_without_an_event(world: World) -> None:
+    outcome = world.service.process(ObjectRef(bucket="raw", key="deleted.html", etag="abc"))
+
+    assert outcome.status is Status.GONE
+    assert world.publisher.sent == []
+
+
+def test_rejection_keys_differ_per_object_version() -> None:
+    a = rejection_key(ObjectRef(bucket="raw", key="a.html", etag="1"))
+    b = rejection_key(ObjectRef(bucket="raw", key="a.html", etag="2"))
+    assert a != b
+    assert a == rejection_key(ObjectRef(bucket="raw", key="a.html", etag="1"))
