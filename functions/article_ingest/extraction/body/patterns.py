@@ -9,7 +9,7 @@ JUNK_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
         "applet", "canvas", "video", "audio", "source", "track", "map", "button", "input", "select", "option",
-        "textarea", "label", "link", "meta", "head", "dialog",
+        "textarea", "label", "link", "meta", "head", "dialog", "title",
     }
 )  # fmt: skip
 # Page furniture by HTML semantics; removed unless it holds most of the page's paragraph text.

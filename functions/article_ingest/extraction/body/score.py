@@ -15,6 +15,7 @@ _COMMA_RE = re.compile(r"[,，、،]")
 _TAG_BIAS = {"div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0}
 _NEGATIVE_TAG_BIAS = -3.0  # lists, forms and the like
 _MIN_PARAGRAPH_CHARS = 25
+_DIV_LIKE = frozenset({"div", "section", "article"})
 _MAX_ANCESTORS = 5
 
 
@@ -67,10 +68,13 @@ def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
         own_container = False
         if tag in _PARAGRAPH_LIKE:
             text = normalized_text(element)
-        elif tag in {"div", "section", "article", "span"} and (
-            (element.text and element.text.strip()) or any(child.tail and child.tail.strip() for child in element)
-        ):
-            text = _direct_text(element)
+        elif tag in _DIV_LIKE:
+            if not any(child.tag in patterns.BLOCK_TAGS for child in element):  # a div used as a <p>
+                text = normalized_text(element)
+            elif (element.text and element.text.strip()) or any(child.tail and child.tail.strip() for child in element):
+                text = _direct_text(element)
+            else:
+                continue
             own_container = any(child.tag == "br" for child in element)
         else:
             continue
@@ -142,7 +146,7 @@ def with_siblings(candidate: Candidate, scores: dict[HtmlElement, float]) -> lis
     parent = candidate.element.getparent()
     if parent is None:
         return [candidate.element]
-    threshold = max(10.0, candidate.score * 0.2)
+    threshold = max(10.0, candidate.score * 0.35)
     top_class = candidate.element.get("class", "")
     kept: list[HtmlElement] = []
     for sibling in parent:

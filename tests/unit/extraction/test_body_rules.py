@@ -1,0 +1,117 @@
+"""Body rules one at a time, on small pages: what stays, what goes, and the JSON-LD fallback."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+
+from article_ingest.domain.article import ArticleImage, ProvenanceSource
+from article_ingest.extraction.body import extract_body
+from article_ingest.extraction.page import PageMetadata
+
+STORY = [
+    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
+    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
+    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
+]
+
+
+def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
+
+
+def _story_html() -> str:
+    return "".join(f"<p>{text}</p>" for text in STORY)
+
+
+def test_paragraphs_come_out_separated_by_a_blank_line_in_order() -> None:
+    result = extract_body(_page(f"<article>{_story_html()}</article>"), PageMetadata())
+
+    assert result.paragraphs == STORY
+    assert result.provenance is ProvenanceSource.HEURISTIC
+
+
+def test_caption_and_alt_known_to_the_metadata_stage_are_not_repeated() -> None:
+    caption = "Workers inspect the old reservoir wall near the village of Morn."
+    metadata = PageMetadata(image=ArticleImage(url="https://example.org/a.jpg", caption=caption))
+    root = _page(f'<article><div class="photo"><span>{caption}</span></div>{_story_html()}</article>')
+
+    assert extract_body(root, metadata).paragraphs == STORY
+
+
+def test_title_and_standfirst_are_not_part_of_the_body() -> None:
+    title, standfirst = "Council approves water plan", "Three towns will share one treatment plant."
+    metadata = PageMetadata(title=title, description=standfirst)
+    root = _page(f"<article><h1>{title}</h1><p>{standfirst}</p>{_story_html()}</article>")
+
+    assert extract_body(root, metadata).paragraphs == STORY
+
+
+def test_link_list_inside_the_story_container_is_dropped() -> None:
+    related = "".join(f'<li><a href="/n/{i}">Another headline number {i}</a></li>' for i in range(5))
+    root = _page(f"<article>{_story_html()}<ul>{related}</ul></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_list_of_sentences_is_kept_item_by_item() -> None:
+    items = ["Repair the old dams first.", "Build the shared plant second."]
+    listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    root = _page(f"<article>{_story_html()}{listing}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *items]
+
+
+def test_stock_lines_between_paragraphs_are_dropped() -> None:
+    first, rest = STORY[0], "".join(f"<p>{text}</p>" for text in STORY[1:])
+    root = _page(f"<article><p>{first}</p><p>Advertisement</p><p>Story continues below</p>{rest}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_hidden_elements_are_ignored() -> None:
+    hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
+    root = _page(f"<article>{_story_html()}{hidden}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_inline_markup_does_not_split_a_paragraph() -> None:
+    root = _page(f"<article><p>The <b>council</b> met <a href='/x'>on Tuesday</a>.</p>{_story_html()}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs[0] == "The council met on Tuesday."
+
+
+def test_jsonld_article_body_is_used_when_the_markup_hides_the_story() -> None:
+    full = [f"{sentence} " * 4 for sentence in STORY]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": "\n\n".join(full)}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    root = _page(f"<div id='app'><p>{STORY[0]}</p></div>", head)
+
+    result = extract_body(root, PageMetadata())
+
+    assert result.provenance is ProvenanceSource.JSON_LD
+    assert result.paragraphs == [" ".join(text.split()) for text in full]
+
+
+def test_jsonld_article_body_is_ignored_when_the_markup_has_the_story() -> None:
+    data = {"@type": "NewsArticle", "articleBody": " ".join(STORY)}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+    result = extract_body(_page(f"<article>{_story_html()}</article>", head), PageMetadata())
+
+    assert result.provenance is ProvenanceSource.HEURISTIC
+    assert result.paragraphs == STORY
+
+
+def test_broken_jsonld_is_ignored() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": </script>'
+
+    assert extract_body(_page(f"<article>{_story_html()}</article>", head), PageMetadata()).paragraphs == STORY
+
+
+def test_page_without_text_gives_no_paragraphs() -> None:
+    root = _page('<nav><a href="/">Home</a></nav><div class="menu"><a href="/a">A</a></div>')
+
+    assert extract_body(root, PageMetadata()).paragraphs == []
