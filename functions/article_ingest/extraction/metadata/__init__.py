@@ -170,7 +170,7 @@ def _dates(
         published.append((url_date, Src.URL))
     if not published and (found := date_in_short_texts(root, context)):
         published.append((found, Src.HEURISTIC))
-    chosen = _prefer_visible_day(_best(published), byline.published)
+    chosen = _prefer_visible_day(_best(published), byline.published or url_date)
     if chosen:
         meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
         meta.provenance["published_at"] = chosen[1]
@@ -201,8 +201,8 @@ def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> 
 def _prefer_visible_day(
     chosen: tuple[ParsedDate, Src] | None, visible: ParsedDate | None
 ) -> tuple[ParsedDate, Src] | None:
-    """A UTC stamp can fall on the day after the one the page shows its readers. The visible day wins; the
-    instant is kept when a common zone puts it on that visible day (the page then evidently writes in it)."""
+    """A UTC stamp can fall a day off the one the page shows its readers (byline, else URL). The shown day wins;
+    the instant is kept when a common zone puts it on that day (the page then evidently writes in it)."""
     if chosen is None or visible is None or chosen[0].moment is None:
         return chosen
     moment = chosen[0].moment

@@ -46,13 +46,13 @@ _ROLE_WORDS = frozenset(
 _NOT_NAMES = frozenset(
     """admin administrator administrador root user guest anonymous unknown null none undefined nobody
     author authors staff editor editors webmaster newsroom team moderator n/a na
-    text foto fotos photo photos interview illustration""".split()  # noqa: SIM905
+    text foto fotos photo photos interview illustration by von vom par por door from with""".split()  # noqa: SIM905
 )
 _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
      "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
 )  # fmt: skip
-_DIGIT_RE = re.compile(r"\d")
+_CODE_CHARS_RE = re.compile(r"[<>{}\[\]=\\@#/]")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
 _MAX_NAME_WORDS = 6
@@ -96,7 +96,7 @@ def _clean_part(part: str) -> str | None:
     name = part.strip(" \t.,:;-–—|*'\"“”")
     for _ in range(2):
         name = _PREFIX_RE.sub("", name).strip(" .,:;-–—|")
-    if not name or _DIGIT_RE.search(name):
+    if not name or any(ch.isdigit() for ch in name) or _CODE_CHARS_RE.search(name):
         return None
     words = name.split()
     if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_NAME_WORDS or len(name) < 2:

@@ -135,10 +135,12 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
         return None
     start, day, end = best
     time_match = _TIME_RE.match(text, end + _skip_separator(text, end)) or _time_elsewhere(text, start)
-    moment = _with_time(day, time_match, context) if time_match else None
-    if time_match is None or moment is None:
+    if time_match is None:
         return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=text[start:end])
     raw = text[min(start, time_match.start()) : max(end, time_match.end())].strip()
+    moment = _with_time(day, time_match, context)
+    if moment is None:  # a time without any zone: not an instant, so only the day is kept (raw keeps the time)
+        return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=raw)
     if context.zone is not None and moment.utcoffset() == timedelta(0):
         moment = moment.astimezone(context.zone)  # same instant, written the way the page's readers see it
         if moment.date() > (context.not_after or moment.date()):

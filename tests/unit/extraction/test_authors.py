@@ -1,0 +1,93 @@
+"""The author normalizer: bylines become clean, split person or desk names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from article_ingest.extraction.metadata.authors import clean_authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Doe and John Smith"], ["Jane Doe", "John Smith"]),
+        (["Jane Doe, John Smith & Ana Ruiz"], ["Jane Doe", "John Smith", "Ana Ruiz"]),
+        (["Von Julia Müller und Max Meier"], ["Julia Müller", "Max Meier"]),
+        (["Por Ana Ruiz y Luis Gómez"], ["Ana Ruiz", "Luis Gómez"]),
+        (["Par Loïc Le Clerc et Marie Dupont"], ["Loïc Le Clerc", "Marie Dupont"]),
+        (["Written by: Laura E. Adkins"], ["Laura E. Adkins"]),
+        (["Devdiscourse News Desk"], ["Devdiscourse News Desk"]),
+        (["JANE DOE"], ["Jane Doe"]),
+    ],
+)
+def test_bylines_are_split_into_names(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw) == expected
+
+
+def test_email_the_author_and_addresses_are_dropped() -> None:
+    assert clean_authors(["By Jane Doe Email the author jane.doe@example.com"]) == ["Jane Doe"]
+
+
+def test_urls_and_handles_are_not_authors() -> None:
+    assert clean_authors(["https://www.facebook.com/janedoe", "@janedoe"]) == []
+
+
+def test_dates_in_a_byline_line_are_cut() -> None:
+    assert clean_authors(["By Emily Burack 8 January 2020, 3:51 pm 11 Edit Facebook Twitter"]) == ["Emily Burack"]
+
+
+def test_updated_labels_are_cut() -> None:
+    assert clean_authors(["Jane Doe | Updated: 27-02-2026 23:42 IST"]) == ["Jane Doe"]
+
+
+def test_site_names_posing_as_authors_are_rejected() -> None:
+    assert clean_authors(["The Guardian", "CNN.com"], reject=["The Guardian", "CNN"]) == []
+    assert clean_authors(["Jane Doe", "Reuters"], reject=["Reuters"]) == ["Jane Doe"]
+
+
+def test_job_titles_are_dropped_but_names_kept() -> None:
+    assert clean_authors(["Howard Blume, Staff Writer"]) == ["Howard Blume"]
+    assert clean_authors(["Howard Blume Staff Writer"]) == ["Howard Blume"]
+    assert clean_authors(["Culture Writer"]) == []
+
+
+def test_placeholders_are_not_authors() -> None:
+    assert clean_authors(["admin", "Unknown", "null", "By"]) == []
+
+
+def test_duplicates_are_dropped_in_order() -> None:
+    assert clean_authors(["Jane Doe", "jane doe", "John Smith"]) == ["Jane Doe", "John Smith"]
+
+
+def test_non_strings_are_ignored() -> None:
+    assert clean_authors([None, 42, {"name": "x"}, "Jane Doe"]) == ["Jane Doe"]
+
+
+_FORBIDDEN = re.compile(r"^(?:by|von|par|por)\s|@|https?://|www\.|\d", re.I)
+
+
+@given(st.lists(st.text(max_size=80), max_size=4))
+def test_normalizer_never_raises_and_never_returns_prefixes_emails_urls_or_dates(raw: list[str]) -> None:
+    for name in clean_authors(raw, reject=["Example"]):
+        assert name == name.strip()
+        assert name
+        assert not _FORBIDDEN.search(name)
+        assert "<" not in name
+
+
+_NAME = st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,10}", fullmatch=True)
+
+
+@given(
+    st.lists(_NAME, min_size=1, max_size=3, unique=True),
+    st.sampled_from(["By ", "Von ", ""]),
+    st.sampled_from([" and ", ", ", " & "]),
+    st.sampled_from(["", " | March 3, 2020", " jane@example.com", " https://example.com/x"]),
+)
+def test_generated_bylines_give_back_their_names(names: list[str], prefix: str, joiner: str, noise: str) -> None:
+    result = clean_authors([prefix + joiner.join(names) + noise])
+    assert [n.casefold() for n in result] == [n.casefold() for n in names]

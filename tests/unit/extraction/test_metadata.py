@@ -1,0 +1,263 @@
+"""extract_metadata on hand-written pages: JSON-LD forms, meta variants, bylines, dates, language, image."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from article_ingest.domain.article import ProvenanceSource
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.page import PageMetadata
+from article_ingest.extraction.tree import parse_tree
+from article_ingest.settings import ExtractionSettings
+
+PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
+STORY = (
+    "<p>The city council approved the new budget on Tuesday after a long debate about schools, roads and the "
+    "public library, which will now stay open on Sundays for the first time in a decade.</p>"
+    "<p>Opponents said the plan relies on optimistic revenue forecasts, but the mayor defended it as prudent.</p>"
+)
+GERMAN_STORY = (
+    "<p>Der Stadtrat hat am Dienstag nach einer langen Debatte über Schulen, Straßen und die Stadtbibliothek den "
+    "neuen Haushalt beschlossen. Die Bibliothek bleibt künftig auch sonntags geöffnet.</p>"
+    "<p>Kritiker bemängeln, der Plan beruhe auf zu optimistischen Steuerschätzungen und sei nicht solide.</p>"
+)
+
+
+def metadata_of(html: str, url: str | None = "https://news.example.com/story", **hints: object) -> PageMetadata:
+    root = parse_tree(html, ExtractionSettings())
+    return extract_metadata(root, ExtractionHints(url=url, **hints))  # type: ignore[arg-type]
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_seed_page_metadata_matches_its_expected_article() -> None:
+    html = (PAGES / "seed_devdiscourse.html").read_text(encoding="utf-8")
+    expected = json.loads((PAGES / "seed_devdiscourse.expected.json").read_text(encoding="utf-8"))
+    meta = metadata_of(html, url=None)
+    for name in ("url", "site_name", "title", "description", "authors", "published_at", "published_at_raw"):
+        assert getattr(meta, name) == expected[name], name
+    for name in ("modified_at", "modified_at_raw", "dateline", "tags", "language"):
+        assert getattr(meta, name) == expected[name], name
+    assert meta.image is not None
+    assert meta.image.model_dump() == expected["image"]
+    assert meta.provenance["authors"] is ProvenanceSource.BYLINE
+    assert meta.provenance["published_at"] is ProvenanceSource.BYLINE
+
+
+def test_jsonld_graph_with_id_references_and_type_arrays() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "https://example.org/#site", "name": "Harbour Line"},
+            {"@type": "Person", "@id": "https://example.org/#/person/1", "name": "Mara Okafor"},
+            {
+                "@type": ["NewsArticle", "Article"],
+                "headline": "Port workers strike over night shifts",
+                "author": [{"@id": "https://example.org/#/person/1"}, {"@type": "Person", "name": "Tom Reyes"}],
+                "publisher": {"@type": "Organization", "name": "Harbour Line"},
+                "datePublished": "2025-03-04T06:30:00+01:00",
+                "dateModified": "2025-03-04T09:00:00+01:00",
+                "image": {"@type": "ImageObject", "url": "/img/strike.jpg"},
+                "inLanguage": "en-GB",
+                "keywords": "ports, strikes",
+                "articleSection": "Business",
+            },
+        ],
+    }
+    meta = metadata_of(page(jsonld(graph), STORY), url="https://example.org/business/strike")
+    assert meta.title == "Port workers strike over night shifts"
+    assert meta.authors == ["Mara Okafor", "Tom Reyes"]
+    assert meta.published_at == "2025-03-04T06:30:00+01:00"
+    assert meta.modified_at == "2025-03-04T09:00:00+01:00"
+    assert meta.image is not None
+    assert meta.image.url == "https://example.org/img/strike.jpg"
+    assert meta.site_name == "Harbour Line"
+    assert meta.section == "Business"
+    assert meta.tags == ["ports", "strikes"]
+    assert meta.provenance["authors"] is ProvenanceSource.JSON_LD
+    assert meta.provenance["published_at"] is ProvenanceSource.JSON_LD
+
+
+def test_organisation_authors_give_way_to_people() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Storm closes schools",
+        "author": [{"@type": "Organization", "name": "Daily Example"}, {"@type": "Person", "name": "Ana Ruiz"}],
+    }
+    assert metadata_of(page(jsonld(data), STORY)).authors == ["Ana Ruiz"]
+
+
+def test_broken_jsonld_is_ignored_and_meta_tags_are_used() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        '<meta property="og:title" content="Storm closes schools">'
+        '<meta name="author" content="By Ana Ruiz and Luis Gómez">'
+        '<meta property="article:published_time" content="2024-11-02T08:15:00-04:00">'
+    )
+    meta = metadata_of(page(head, STORY))
+    assert meta.title == "Storm closes schools"
+    assert meta.authors == ["Ana Ruiz", "Luis Gómez"]
+    assert meta.published_at == "2024-11-02T08:15:00-04:00"
+    assert meta.provenance["published_at"] is ProvenanceSource.META
+
+
+def test_microdata_article_without_jsonld() -> None:
+    body = (
+        '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Bridge reopens</h1>'
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Kai Berg</span>'
+        '</span><time itemprop="datePublished" datetime="2023-05-06T10:00:00+02:00">6. Mai 2023</time>'
+        f"{STORY}</article>"
+    )
+    meta = metadata_of(page("", body))
+    assert meta.authors == ["Kai Berg"]
+    assert meta.published_at == "2023-05-06T10:00:00+02:00"
+    assert meta.provenance["authors"] is ProvenanceSource.MICRODATA
+
+
+def test_visible_byline_with_and_and_email_the_author() -> None:
+    body = (
+        "<article><h1>Bridge reopens after repairs</h1>"
+        '<div class="byline">By <a href="/a/1">Jane Doe</a> and <a href="/a/2">John Smith</a> '
+        '<a href="mailto:desk@example.com">Email the author</a></div>'
+        f'<p class="date">March 3, 2020</p>{STORY}</article>'
+    )
+    meta = metadata_of(page("<title>Bridge reopens after repairs | Example News</title>", body))
+    assert meta.authors == ["Jane Doe", "John Smith"]
+    assert meta.published_at == "2020-03-03"
+    assert meta.title == "Bridge reopens after repairs"
+
+
+def test_byline_time_with_abbreviation_on_an_indian_site() -> None:
+    body = f"<h1>Monsoon arrives early</h1><p>PTI | New Delhi | Updated: 02-06-2025 18:05 IST</p>{STORY}"
+    meta = metadata_of(page("", body, lang="en-IN"), url="https://news.example.in/monsoon")
+    assert meta.modified_at == "2025-06-02T18:05:00+05:30"
+
+
+def test_conflicting_dates_prefer_the_declared_publication_date_and_refine_its_time() -> None:
+    head = jsonld({"@type": "NewsArticle", "headline": "Budget passes", "datePublished": "2024-01-10"})
+    head += '<meta property="article:published_time" content="2024-01-10T07:45:00+00:00">'
+    body = f"<h1>Budget passes</h1><time datetime='2023-12-01'>1 Dec 2023</time>{STORY}"
+    meta = metadata_of(page(head, body), url="https://example.com/2024/01/09/budget")
+    assert meta.published_at == "2024-01-10T07:45:00+00:00"
+
+
+def test_dates_after_the_crawl_are_not_publication_dates() -> None:
+    head = '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
+    body = f"<h1>Budget passes in council</h1>{STORY}"
+    fetched = datetime(2024, 6, 1, tzinfo=UTC)
+    meta = metadata_of(page(head, body), url="https://example.com/2024/05/30/budget", fetched_at=fetched)
+    assert meta.published_at == "2024-05-30"
+    assert meta.provenance["published_at"] is ProvenanceSource.URL
+
+
+def test_naive_meta_time_keeps_the_day_and_the_raw_text() -> None:
+    head = '<meta property="article:published_time" content="2024-01-10 07:45:00">'
+    meta = metadata_of(page(head, STORY))
+    assert (meta.published_at, meta.published_at_raw) == ("2024-01-10", "2024-01-10 07:45:00")
+
+
+def test_declared_language_contradicted_by_the_text_loses() -> None:
+    meta = metadata_of(page("<title>Haushalt beschlossen</title>", GERMAN_STORY, lang="en"))
+    assert meta.language == "de"
+    assert meta.provenance["language"] is ProvenanceSource.HEURISTIC
+
+
+def test_declared_language_confirmed_by_the_text_is_kept() -> None:
+    meta = metadata_of(page("", STORY, lang="en-US"))
+    assert meta.language == "en"
+    assert meta.provenance["language"] is ProvenanceSource.MARKUP
+
+
+def test_right_to_left_page() -> None:
+    story = (
+        "<p>أعلنت الحكومة يوم الثلاثاء عن خطة جديدة لدعم المزارعين في المناطق الريفية بعد موسم جفاف طويل أثر على "
+        "المحاصيل والمراعي في عدة محافظات.</p><p>وقال وزير الزراعة إن الخطة تشمل قروضا ميسرة وتوزيع البذور.</p>"
+    )
+    html = (
+        '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
+        '<meta property="og:title" content="خطة جديدة لدعم المزارعين"></head>'
+        f'<body><h1>خطة جديدة لدعم المزارعين</h1><span class="date">12 مارس 2024</span>{story}</body></html>'
+    )
+    meta = metadata_of(html)
+    assert meta.title == "خطة جديدة لدعم المزارعين"
+    assert meta.language == "ar"
+
+
+def test_image_details_relative_url_caption_credit_and_ai_flag() -> None:
+    head = '<meta property="og:image" content="/media/pumps.jpg">'
+    body = (
+        '<h1>Solar pumps reach farms</h1><figure><img src="/media/pumps.jpg" alt="Solar pumps in a field">'
+        '<figcaption>Pumps near Maradi. <span class="credit">Photo: A. Diallo</span></figcaption>'
+        "<p>This image was generated by AI for illustration.</p></figure>" + STORY
+    )
+    meta = metadata_of(page(head, body), url="https://worldwire.example.com/niger/solar")
+    assert meta.image is not None
+    assert meta.image.url == "https://worldwire.example.com/media/pumps.jpg"
+    assert meta.image.alt == "Solar pumps in a field"
+    assert meta.image.caption == "Pumps near Maradi."
+    assert meta.image.credit == "Photo: A. Diallo"
+    assert meta.image.ai_generated is True
+
+
+def test_non_http_image_and_canonical_urls_are_ignored() -> None:
+    head = (
+        '<meta property="og:image" content="data:image/png;base64,AAAA">'
+        '<link rel="canonical" href="javascript:void(0)">'
+    )
+    meta = metadata_of(page(head, STORY), url="https://example.com/a/story")
+    assert meta.image is None
+    assert meta.url == "https://example.com/a/story"
+    assert meta.provenance["url"] is ProvenanceSource.HINT
+
+
+def test_relative_canonical_is_resolved_and_a_home_page_canonical_is_ignored() -> None:
+    relative = metadata_of(page('<link rel="canonical" href="/a/story-1">', STORY), url="https://example.com/x?y=1")
+    assert relative.url == "https://example.com/a/story-1"
+    home = metadata_of(page('<link rel="canonical" href="https://example.com/">', STORY), url="https://example.com/a/1")
+    assert home.url == "https://example.com/a/1"
+
+
+def test_text_fields_never_carry_markup() -> None:
+    head = (
+        '<meta property="og:title" content="Budget &lt;b&gt;passes&lt;/b&gt; in council">'
+        '<meta name="description" content="The &lt;i&gt;new&lt;/i&gt; budget   keeps the library open.">'
+    )
+    meta = metadata_of(page(head, STORY))
+    assert meta.title == "Budget passes in council"
+    assert meta.description == "The new budget keeps the library open."
+
+
+def test_site_name_in_the_title_suffix_is_removed() -> None:
+    head = '<meta property="og:site_name" content="Example News"><title>Budget passes - Example News</title>'
+    assert metadata_of(page(head, STORY)).title == "Budget passes"
+
+
+def test_kicker_in_the_headline_is_not_part_of_the_title() -> None:
+    head = '<meta property="og:title" content="Bohren, bis es heiß wird | Zeitung">'
+    body = '<h1><span class="kicker">Klimaschutz</span>: <span>Bohren, bis es heiß wird</span></h1>' + GERMAN_STORY
+    assert metadata_of(page(head, body, lang="de")).title == "Bohren, bis es heiß wird"
+
+
+def test_dateline_from_the_first_paragraph() -> None:
+    body = (
+        "<article><h1>Sanctions lifted</h1><p>DAKAR, Feb 27 (Reuters) - The United States has lifted sanctions on "
+        "three senior officials, a statement said on Friday.</p></article>"
+    )
+    assert metadata_of(page("", body)).dateline == "Dakar"
+
+
+def test_empty_page_gives_empty_metadata_without_errors() -> None:
+    meta = metadata_of("<html><body></body></html>", url=None)
+    assert meta.title is None
+    assert meta.authors == []
+    assert meta.published_at is None
+    assert meta.image is None
