@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-import boto3
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -19,6 +18,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from article_ingest.adapters.aws_clients import clients_for
 from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
 from article_ingest.adapters.eventbridge import EventBridgePublisher
 from article_ingest.adapters.s3_notifications import raw_objects
@@ -39,25 +39,28 @@ metrics = Metrics()
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     record_handler = build_record_handler(ParseSettings.from_env(os.environ), context)
     return process_partial_response(
-        event=event, record_handler=record_handler, processor=BatchProcessor(EventType.SQS), context=context
+        event=event, record_handler=record_handler, processor=_batch_processor(), context=context
     )
+
+
+def _batch_processor() -> BatchProcessor:
+    # A batch whose every record failed is still a partial response (all ids listed), not a raised error: the
+    # DLQ alarm watches poison records, and the Errors alarm stays for invocations that really crashed.
+    return BatchProcessor(EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Callable[[SQSRecord], None]:
     """Wire the service to its adapters, and make each raw object's processing idempotent."""
-    session = boto3.session.Session()
-    s3 = session.client("s3")
+    aws = clients_for(os.environ)
     service = ParseService(
-        raw=S3RawStore(s3),
-        clean=S3CleanStore(s3, settings.clean_bucket),
-        registry=DynamoDBArticleRegistry(session.client("dynamodb"), settings.registry_table),
-        publisher=EventBridgePublisher(session.client("events"), settings.event_bus_name),
+        raw=S3RawStore(aws.s3),
+        clean=S3CleanStore(aws.s3, settings.clean_bucket),
+        registry=DynamoDBArticleRegistry(aws.dynamodb, settings.registry_table),
+        publisher=EventBridgePublisher(aws.events, settings.event_bus_name),
         settings=settings,
     )
     config = IdempotencyConfig(expires_after_seconds=settings.idempotency_ttl_s, lambda_context=context)
-    persistence = DynamoDBPersistenceLayer(
-        table_name=settings.idempotency_table, boto3_client=session.client("dynamodb")
-    )
+    persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_client=aws.dynamodb)
 
     # Keyed on (bucket, key, etag, version): a duplicate notification of the same object version is a no-op.
     @idempotent_function(  # type: ignore[untyped-decorator]
