@@ -16,3 +16,8 @@ class ExtractionSettings(BaseModel):
     max_depth: PositiveInt = Field(512, description="Nesting depth limit of the parsed tree.")
     time_budget_s: PositiveFloat = Field(10.0, description="Wall-clock budget for one page.")
     min_body_words: PositiveInt = Field(25, description="Below this, a page has no article.")
+    # Caps on what one page can put into an Article (and so into every event and index item built from it).
+    max_authors: PositiveInt = Field(20, description="Authors kept, in page order.")
+    max_tags: PositiveInt = Field(50, description="Tags kept, in page order.")
+    max_field_chars: PositiveInt = Field(2000, description="Longest title, description, caption, ... kept.")
+    max_body_chars: PositiveInt = Field(1_000_000, description="Longest body kept (cut at a paragraph).")

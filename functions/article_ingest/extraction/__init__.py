@@ -1,4 +1,9 @@
-"""The pure extraction domain: `bytes + hints -> Article`, or an `ExtractionRefused`. No AWS here."""
+"""The pure extraction domain: `bytes + hints -> Article`, or an `ExtractionRefused`. No AWS here.
+
+Stages: decode (gzip, charset, binary refusal) -> tree (parse within node/depth limits) -> metadata (reads the
+untouched tree) -> body (mutates the tree) -> assembly, where lists and long fields are capped so a hostile page
+cannot blow up the events built from the Article.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,20 @@ import time
 from urllib.parse import urlsplit
 
 from article_ingest import PARSER_NAME, __version__
-from article_ingest.domain.article import Article, ParserInfo, SourceRef
+from article_ingest.domain.article import Article, ArticleImage, ParserInfo, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.identity import article_id, content_hash, word_count
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.page import BodyResult, PageMetadata
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
 
 __all__ = ["ExtractionHints", "ExtractionRefused", "RejectReason", "extract_article"]
+
+_FALLBACK_TITLE_CHARS = 200
 
 
 def extract_article(
@@ -34,38 +42,43 @@ def extract_article(
 
     page = decode_html(data, hints, settings)
     root = parse_tree(page.text, settings)
+    _check_budget(started, settings)
     metadata = extract_metadata(root, hints)
     _check_budget(started, settings)
     body = extract_body(root, metadata)
     _check_budget(started, settings)
+    return _assemble(metadata, body, source, settings)
 
-    text = "\n\n".join(body.paragraphs)
+
+def _assemble(metadata: PageMetadata, body: BodyResult, source: SourceRef, settings: ExtractionSettings) -> Article:
+    text = _cap_body(body.paragraphs, settings.max_body_chars)
     words = word_count(text)
     if not text or words < settings.min_body_words:
         raise ExtractionRefused(RejectReason.NO_ARTICLE, f"no article text found ({words} words)")
-    title = metadata.title or body.paragraphs[0][:200]
     provenance = dict(metadata.provenance)
     provenance["body"] = body.provenance
-    if not metadata.title:
+    title = _cap(metadata.title, settings.max_field_chars)
+    if not title:
+        title = _cap(body.paragraphs[0], _FALLBACK_TITLE_CHARS) or "Untitled"
         provenance["title"] = body.provenance
-
+    limit = settings.max_field_chars
     return Article(
         id=article_id(metadata.url, source),
         url=metadata.url,
         source_domain=_domain(metadata.url),
-        site_name=metadata.site_name,
+        site_name=_cap(metadata.site_name, limit),
         title=title,
-        description=metadata.description,
-        authors=metadata.authors,
+        description=_cap(metadata.description, limit),
+        authors=_cap_list(metadata.authors, settings.max_authors, limit),
         published_at=metadata.published_at,
-        published_at_raw=metadata.published_at_raw,
+        published_at_raw=_cap(metadata.published_at_raw, limit),
         modified_at=metadata.modified_at,
-        modified_at_raw=metadata.modified_at_raw,
-        dateline=metadata.dateline,
-        section=metadata.section,
-        tags=metadata.tags,
+        modified_at_raw=_cap(metadata.modified_at_raw, limit),
+        dateline=_cap(metadata.dateline, limit),
+        section=_cap(metadata.section, limit),
+        tags=_cap_list(metadata.tags, settings.max_tags, limit),
         language=metadata.language,
-        image=metadata.image,
+        image=_cap_image(metadata.image, limit),
         body=text,
         word_count=words,
         content_hash=content_hash(text),
@@ -73,6 +86,56 @@ def extract_article(
         parser=ParserInfo(name=PARSER_NAME, version=__version__),
         source=source,
     )
+
+
+def _cap(value: str | None, limit: int) -> str | None:
+    """Trim to `limit` characters at a word boundary when there is one; empty strings become None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) <= limit:
+        return value or None
+    cut = value[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+def _cap_list(values: list[str], count: int, limit: int) -> list[str]:
+    """First `count` distinct non-empty values, each capped, in page order."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        capped = _cap(value, limit)
+        if capped and capped.casefold() not in seen:
+            seen.add(capped.casefold())
+            kept.append(capped)
+            if len(kept) == count:
+                break
+    return kept
+
+
+def _cap_image(image: ArticleImage | None, limit: int) -> ArticleImage | None:
+    if image is None:
+        return None
+    return image.model_copy(
+        update={
+            "caption": _cap(image.caption, limit),
+            "credit": _cap(image.credit, limit),
+            "alt": _cap(image.alt, limit),
+        }
+    )
+
+
+def _cap_body(paragraphs: list[str], limit: int) -> str:
+    """Paragraphs joined by a blank line, cut after the last whole paragraph that fits in `limit`."""
+    kept: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        size += len(paragraph) + 2
+        if size > limit and kept:
+            break
+        kept.append(paragraph[:limit])
+    return "\n\n".join(kept)
 
 
 def _domain(url: str | None) -> str | None:

@@ -1,0 +1,125 @@
+"""Bytes -> text: gzip by magic bytes (with an inflate cap), charset order BOM -> header -> <meta> -> detector."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+
+import pytest
+
+from article_ingest.domain.errors import ExtractionRefused, RejectReason
+from article_ingest.extraction.decode import decode_html
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.settings import ExtractionSettings
+
+SETTINGS = ExtractionSettings()
+PAGE = (
+    "<html><head>{meta}<title>Café</title></head><body><p>Crème brûlée à la française, s’il vous plaît.</p>"
+    "<p>Le café de la place, ouvert en 1921, fermera définitivement ses portes à la fin du mois, faute de repreneur. "
+    "« C’est une page de l’histoire du quartier qui se tourne », a déclaré le maire d’arrondissement.</p></body></html>"
+)
+
+
+def _page(meta: str = "") -> str:
+    return PAGE.format(meta=meta)
+
+
+def _decode(data: bytes, content_type: str | None = None, settings: ExtractionSettings = SETTINGS) -> str:
+    return decode_html(data, ExtractionHints(content_type=content_type), settings).text
+
+
+def test_bom_wins_over_a_contradicting_header_and_meta() -> None:
+    data = codecs.BOM_UTF8 + _page('<meta charset="windows-1252">').encode("utf-8")
+
+    page = decode_html(data, ExtractionHints(content_type="text/html; charset=iso-8859-1"), SETTINGS)
+
+    assert page.encoding_source == "bom"
+    assert "Crème brûlée" in page.text
+
+
+def test_utf16_with_bom_is_decoded() -> None:
+    assert "Crème brûlée" in _decode(codecs.BOM_UTF16_LE + _page().encode("utf-16-le"))
+
+
+def test_header_charset_wins_over_meta() -> None:
+    data = '<html><head><meta charset="utf-8"><title>Кафе</title></head><body><p>Москва</p></body></html>'.encode(
+        "cp1251"
+    )
+
+    page = decode_html(data, ExtractionHints(content_type="text/html; charset=windows-1251"), SETTINGS)
+
+    assert page.encoding_source == "header"
+    assert "<title>Кафе</title>" in page.text
+
+
+def test_meta_charset_is_used_without_a_header() -> None:
+    page = decode_html(_page('<meta charset="windows-1252">').encode("cp1252"), ExtractionHints(), SETTINGS)
+
+    assert page.encoding_source == "meta"
+    assert "s’il vous plaît" in page.text
+
+
+def test_declared_latin1_is_read_as_windows_1252_like_browsers_do() -> None:
+    text = _decode(_page('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">').encode("cp1252"))
+
+    assert "s’il vous plaît" in text  # the curly apostrophe is 0x92, only meaningful in windows-1252
+
+
+def test_meta_claiming_utf8_over_windows_1252_bytes_still_decodes_the_text() -> None:
+    assert "Crème brûlée à la française" in _decode(_page('<meta charset="utf-8">').encode("cp1252"))
+
+
+def test_undeclared_utf8_is_detected() -> None:
+    assert "Crème brûlée" in _decode(_page().encode("utf-8"))
+
+
+def test_gzip_is_detected_by_magic_bytes() -> None:
+    assert "Crème brûlée" in _decode(gzip.compress(_page('<meta charset="utf-8">').encode("utf-8")))
+
+
+def test_gzip_bomb_is_refused_as_too_large() -> None:
+    settings = ExtractionSettings(max_decompressed_bytes=100_000)
+    bomb = gzip.compress(b"<html><body>" + b" " * 5_000_000 + b"</body></html>")
+
+    with pytest.raises(ExtractionRefused) as refused:
+        _decode(bomb, settings=settings)
+
+    assert refused.value.reason is RejectReason.TOO_LARGE
+
+
+def test_raw_input_past_the_byte_limit_is_refused() -> None:
+    with pytest.raises(ExtractionRefused) as refused:
+        _decode(_page().encode() * 100, settings=ExtractionSettings(max_bytes=1000))
+
+    assert refused.value.reason is RejectReason.TOO_LARGE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        b"PK\x03\x04" + bytes(200),
+    ],
+    ids=["png", "pdf", "zip"],
+)
+def test_binary_formats_are_refused_as_not_html(data: bytes) -> None:
+    with pytest.raises(ExtractionRefused) as refused:
+        _decode(data)
+
+    assert refused.value.reason is RejectReason.NOT_HTML
+
+
+def test_plain_text_without_markup_is_not_html() -> None:
+    with pytest.raises(ExtractionRefused) as refused:
+        _decode(b"Just a note, no markup at all, nothing that looks like a page.\n" * 5)
+
+    assert refused.value.reason is RejectReason.NOT_HTML
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t  "], ids=["zero-bytes", "whitespace"])
+def test_empty_input_is_refused_as_empty(data: bytes) -> None:
+    with pytest.raises(ExtractionRefused) as refused:
+        _decode(data)
+
+    assert refused.value.reason is RejectReason.EMPTY

@@ -1,0 +1,118 @@
+"""The orchestrator: typed refusals, caps on what one page can put into an Article, identity and word counts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from article_ingest.domain.article import SourceRef
+from article_ingest.domain.errors import ExtractionRefused, RejectReason
+from article_ingest.extraction import ExtractionHints, extract_article
+from article_ingest.settings import ExtractionSettings
+
+STORY = (
+    "<p>The harbour master said on Friday that the northern quay will close for repairs in March, after divers found "
+    "cracks in two of the old stone piers during an inspection last autumn.</p>"
+    "<p>Fishing boats that use the quay will move to the southern basin for about ten weeks, and the ferry timetable "
+    "will not change, the port authority said in a statement.</p>"
+)
+
+
+def _page(head: str = "", body: str = STORY) -> bytes:
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article>{body}</article></body></html>".encode()
+
+
+def _refusal(data: bytes, settings: ExtractionSettings | None = None) -> RejectReason:
+    with pytest.raises(ExtractionRefused) as refused:
+        extract_article(data, settings=settings)
+    return refused.value.reason
+
+
+def test_a_page_without_story_text_is_refused_as_no_article() -> None:
+    menu = '<nav><a href="/">Home</a><a href="/news">News</a></nav><p>Subscribe</p>'
+
+    assert _refusal(_page(body=menu)) is RejectReason.NO_ARTICLE
+
+
+def test_a_tree_past_the_node_limit_is_refused_as_too_complex() -> None:
+    wide = STORY + "<span>x</span>" * 500
+
+    assert _refusal(_page(body=wide), ExtractionSettings(max_nodes=300)) is RejectReason.TOO_COMPLEX
+
+
+def test_a_tree_past_the_depth_limit_is_refused_as_too_complex() -> None:
+    deep = "<div>" * 80 + STORY + "</div>" * 80
+
+    assert _refusal(_page(body=deep), ExtractionSettings(max_depth=50)) is RejectReason.TOO_COMPLEX
+
+
+def test_a_page_nested_past_libxml2s_own_256_levels_is_still_read() -> None:
+    deep = "<div>" * 300 + STORY + "</div>" * 300
+
+    assert "harbour master" in extract_article(_page(body=deep)).body
+
+
+def test_binary_input_is_refused_as_not_html() -> None:
+    assert _refusal(b"\x89PNG\r\n\x1a\n" + bytes(500)) is RejectReason.NOT_HTML
+
+
+def test_gzip_input_gives_the_same_article_as_plain_input() -> None:
+    plain = extract_article(_page())
+
+    assert extract_article(gzip.compress(_page())) == plain
+
+
+def test_many_authors_and_tags_are_capped() -> None:
+    first = ["Anna", "Ben", "Chloe", "David", "Elif", "Farid", "Grace", "Hugo"]
+    last = ["Keller", "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka"]
+    authors = [{"@type": "Person", "name": f"{given} {family}"} for given in first for family in last]
+    keywords = ", ".join(f"topic{i}" for i in range(200))
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Quay to close", "author": authors})
+    head = f'<script type="application/ld+json">{ld}</script><meta name="keywords" content="{keywords}">'
+    settings = ExtractionSettings(max_authors=20, max_tags=50)
+
+    article = extract_article(_page(head), settings=settings)
+
+    assert 0 < len(article.authors) <= 20
+    assert len(article.tags) <= 50
+
+
+def test_a_huge_title_is_cut_to_the_field_limit() -> None:
+    title = "Quay " * 5000
+    article = extract_article(_page(f"<title>{title}</title>"), settings=ExtractionSettings(max_field_chars=300))
+
+    assert len(article.title) <= 301
+
+
+def test_a_page_without_title_takes_the_start_of_the_first_paragraph() -> None:
+    article = extract_article(_page())
+
+    assert article.title.startswith("The harbour master said on Friday")
+    assert article.provenance["title"] == "heuristic"
+
+
+def test_the_id_comes_from_the_url_when_there_is_one_else_from_the_source() -> None:
+    with_url = extract_article(_page(), ExtractionHints(url="https://news.example/quay?utm_source=x"))
+    same_url = extract_article(_page(), ExtractionHints(url="https://NEWS.example/quay"))
+    from_file = extract_article(_page(), source=SourceRef(path="a.html"))
+
+    assert with_url.id == same_url.id
+    assert with_url.id.startswith("u-")
+    assert from_file.id.startswith("s-")
+    assert with_url.source_domain == "news.example"
+
+
+def test_word_count_counts_each_cjk_character() -> None:
+    japanese = "<p>" + "市交通局は新しい路面電車を来年から運行すると発表した。" * 3 + "</p>"
+
+    article = extract_article(_page(body=japanese))
+
+    assert article.word_count == 3 * 26
+
+
+def test_body_hash_ignores_whitespace_differences() -> None:
+    spaced = STORY.replace(" ", "  \n ")
+
+    assert extract_article(_page(body=spaced)).content_hash == extract_article(_page()).content_hash
