@@ -88,21 +88,29 @@ class ArticleIndexClient:
 
     # --- listings: iterators over every page ---------------------------------------------------------------------
 
-    def site(self, domain: str, **bounds: Any) -> Iterator[ArticleSummary]:
+    def site(
+        self, domain: str, *, since: datetime | None = None, until: datetime | None = None, page_size: int = 20
+    ) -> Iterator[ArticleSummary]:
         """Articles of one source domain, newest first."""
-        return self._items({"site": domain}, **bounds)
+        return self._items({"site": domain}, since=since, until=until, page_size=page_size)
 
-    def tag(self, tag: str, **bounds: Any) -> Iterator[ArticleSummary]:
+    def tag(
+        self, tag: str, *, since: datetime | None = None, until: datetime | None = None, page_size: int = 20
+    ) -> Iterator[ArticleSummary]:
         """Articles with one tag (country, topic, section), newest first."""
-        return self._items({"tag": tag}, **bounds)
+        return self._items({"tag": tag}, since=since, until=until, page_size=page_size)
 
-    def author(self, author: str, **bounds: Any) -> Iterator[ArticleSummary]:
+    def author(
+        self, author: str, *, since: datetime | None = None, until: datetime | None = None, page_size: int = 20
+    ) -> Iterator[ArticleSummary]:
         """Articles by one author, newest first."""
-        return self._items({"author": author}, **bounds)
+        return self._items({"author": author}, since=since, until=until, page_size=page_size)
 
-    def day(self, day: date, **bounds: Any) -> Iterator[ArticleSummary]:
+    def day(
+        self, day: date, *, since: datetime | None = None, until: datetime | None = None, page_size: int = 20
+    ) -> Iterator[ArticleSummary]:
         """Articles published on one UTC day (narrow to hours with since/until), in time order."""
-        return self._items({"day": day.isoformat()}, **bounds)
+        return self._items({"day": day.isoformat()}, since=since, until=until, page_size=page_size)
 
     def pages(
         self,

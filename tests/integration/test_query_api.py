@@ -4,6 +4,7 @@ the real query function served over HTTP with SigV4, and the Python client."""
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -12,9 +13,11 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from article_ingest.cli import main
 from article_ingest.client import ArticleIndexClient, QueryApiError
 from article_ingest.domain.events import ArticleReady
 from article_ingest.domain.index import ArticleSummary, author_key, site_key, sort_time, tag_key
+from article_ingest.local import moto_transactions
 from article_ingest.local.api_server import QueryApiServer, serve_stack_query_api
 from article_ingest.local.stack import LocalStack
 from tests.integration.query_stack import AUTHORS, FIRST_DAY, SITES, TAGS, corpus, publish, store_clean_article
@@ -41,6 +44,7 @@ class World:
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
+    moto_transactions.install()  # else moto copies the whole table per transaction item
     with mock_aws():
         session = boto3.session.Session(region_name="us-east-1")
         stack = LocalStack.deploy(session, stack_name="query-api-test", parameters={"DayShards": 3})
@@ -211,3 +215,46 @@ def test_utc_instants_in_other_offsets_bound_the_same(world: World) -> None:
     in_india = since.astimezone(datetime.fromisoformat("2026-01-01T00:00:00+05:30").tzinfo)
     utc_ids = [s.id for s in world.client.site(SITES[0], since=since)]
     assert utc_ids == [s.id for s in world.client.site(SITES[0], since=in_india)]
+
+
+# --- the command line, on the same API -------------------------------------------------------------------------
+
+
+def _cli(world: World, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["query", *args, "--endpoint", world.server.url, "--region", "us-east-1"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_prints_a_readable_table(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(world, capsys, "site", "worldwire.example", "--limit", "3")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split()[:3] == ["PUBLISHED", "(UTC)", "SITE"]
+    expected = _expected(world.summaries(), "site", "worldwire.example")[:3]
+    assert [line.split()[3] for line in lines[1:4]] == expected
+    assert lines[-1] == "(3 articles)"
+
+
+def test_cli_json_lines_page_through_everything(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(world, capsys, "tag", "Ports", "--all", "--page-size", "2", "--json")
+    assert code == 0
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert ids == _expected(world.summaries(), "tag", "Ports")
+
+
+def test_cli_one_article_with_its_body(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(world, capsys, "id", world.events[0].id, "--include-body")
+    assert code == 0
+    assert world.events[0].id in out
+    assert out.rstrip().endswith("Farmers irrigate at night.")
+
+
+def test_cli_reports_unknown_articles_and_bad_requests(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _cli(world, capsys, "url", "https://worldwire.example/nothing")
+    assert (code, err.strip()) == (1, "no article with url https://worldwire.example/nothing")
+    code, _, err = _cli(world, capsys, "day", "2026-02-27", "--page-size", "500")
+    assert code == 2
+    assert "page-size" in err
+    code, _, err = _cli(world, capsys, "day", "2026-02-31")
+    assert code == 2
