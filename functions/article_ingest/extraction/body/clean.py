@@ -84,3 +84,12 @@ def clean_tree(body: HtmlElement) -> None:
     for element in suspects:
         if _paragraph_chars(element, lengths) <= _PROTECTED_SHARE * total:
             drop(element)
+    _drop_inline_widgets(body)
+
+
+def _drop_inline_widgets(body: HtmlElement) -> None:
+    """Hover cards and the like: an inline element inside a paragraph holding an image and several links."""
+    for paragraph in body.iter("p"):
+        for span in reversed(list(paragraph.iter("span"))):  # innermost first, so the linked name itself stays
+            if span.find(".//img") is not None and len(span.findall(".//a")) >= 2:
+                drop(span)

@@ -67,13 +67,18 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
             continue
-        if len(text) <= 100 and (patterns.DATE_LINE_RE.match(text) or _is_byline(text)):
+        if len(text) <= 100 and (
+            patterns.DATE_LINE_RE.match(text) or patterns.TIME_LINE_RE.match(text) or _is_byline(text)
+        ):
             continue
         if block.link_chars / len(text) > 0.6 and len(text) < 300:
             continue
         if _key(text) in known:
             continue
         kept.append((block.tag, text))
-    while kept and kept[-1][0] in patterns.HEADING_TAGS:  # a heading with nothing after it titles a widget
+    while kept and (
+        kept[-1][0] in patterns.HEADING_TAGS  # a heading with nothing after it titles a widget
+        or (len(kept[-1][1]) <= patterns.TRAILER_MAX and patterns.TRAILER_RE.search(kept[-1][1]))
+    ):
         kept.pop()
     return [text for _tag, text in kept]

@@ -45,7 +45,8 @@ POSITIVE_RE = re.compile(
 # A class/id this strongly positive protects an element from the negative list (e.g. "article-body").
 PROTECTING_RE = re.compile(
     r"article-?body|articlebody|story-?body|post-?body|entry-?content|post-?content|article-?content|"
-    r"article-?text|story-?text|body-?text|main-?content|articletext|storycontent|rich-?text",
+    r"article-?text|story-?text|body-?text|main-?content|articletext|storycontent|rich-?text|"
+    r"embed",  # embedded posts (tweets, ...) quoted by the story, often wrapped in "social-...-embed"
 )
 # Short stock lines that sit between story paragraphs.
 STOCK_LINE_RE = re.compile(
@@ -74,3 +75,18 @@ DATE_LINE_RE = re.compile(
 )
 # A short "By Jane Doe and John Roe" line: a byline the metadata stage reads, never story text.
 BYLINE_RE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S.{0,80}$", re.IGNORECASE)
+# Sign-off lines after the story: contact details, newsletter pitches. (A wire's rights notice stays: it is
+# part of the story as published.)
+TRAILER_RE = re.compile(
+    r"newsletter|subscribe|sign up|\bfollow (us|him|her|them|me)\b|\b(may|can) be reached\b|"
+    r"\breach (him|her|them) at\b|"
+    r"have a tip|send (us )?(a )?tips?|contact (us|the author|the writer)|\S+@\S+\.\w{2,}",
+    re.IGNORECASE,
+)
+TRAILER_MAX = 300
+# "Updated at 1:23 p.m.": a time stamp without a day.
+TIME_LINE_RE = re.compile(
+    r"^\W*(posted|published|updated|last updated|modified)( on| at)?\W*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?"
+    r"(\s*[a-z]{2,5}\b)?\W*$",
+    re.IGNORECASE,
+)
