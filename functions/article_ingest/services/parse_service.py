@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ from article_ingest.services.article_events import article_event, outgoing
 from article_ingest.services.versioning import Decision, plan_version
 
 Extractor = Callable[..., Article]
+_log = logging.getLogger(__name__)
 
 
 class Status(StrEnum):
@@ -130,7 +132,10 @@ class ParseService:
         clean = self._clean.put_json(entry.clean.key, article.model_dump_json().encode("utf-8"))
         event = article_event(article, entry, clean)
         event_id = self._send(outgoing(event), what=f"{event.DETAIL_TYPE} {article.id} v{entry.version}")
-        self._registry.mark_sent(article.id, entry.version, clean)
+        try:
+            self._registry.mark_sent(article.id, entry.version, clean)
+        except Exception:  # noqa: BLE001 - the event is out: failing the record now would only send it twice
+            _log.warning("event of %s v%d sent, but not recorded as sent", article.id, entry.version, exc_info=True)
         status = Status.READY if entry.version == 1 else Status.UPDATED
         return ParseOutcome(status, article.id, entry.version, event_id=event_id)
 

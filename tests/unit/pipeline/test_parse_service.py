@@ -228,3 +228,23 @@ def test_rejection_keys_differ_per_object_version() -> None:
     b = rejection_key(ObjectRef(bucket="raw", key="a.html", etag="2"))
     assert a != b
     assert a == rejection_key(ObjectRef(bucket="raw", key="a.html", etag="1"))
+
+
+def test_a_failure_to_record_the_sent_event_does_not_fail_the_record(world: World) -> None:
+    class ForgetfulRegistry(FakeRegistry):
+        def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
+            raise ConnectionError("registry unreachable")
+
+    service = ParseService(
+        raw=world.raw,
+        clean=world.clean,
+        registry=ForgetfulRegistry(),
+        publisher=world.publisher,
+        settings=SETTINGS,
+        extract=fake_extract,
+    )
+
+    outcome = service.process(world.raw.put("raw", "a.html", PAGE))
+
+    assert outcome.status is Status.READY
+    assert len(world.publisher.sent) == 1
