@@ -40,12 +40,18 @@ def test_caption_and_alt_known_to_the_metadata_stage_are_not_repeated() -> None:
     assert extract_body(root, metadata).paragraphs == STORY
 
 
-def test_title_and_standfirst_are_not_part_of_the_body() -> None:
+def test_title_and_a_standfirst_heading_are_not_part_of_the_body() -> None:
     title, standfirst = "Council approves water plan", "Three towns will share one treatment plant."
     metadata = PageMetadata(title=title, description=standfirst)
-    root = _page(f"<article><h1>{title}</h1><p>{standfirst}</p>{_story_html()}</article>")
+    root = _page(f"<article><h1>{title}</h1><h2>{standfirst}</h2>{_story_html()}</article>")
 
     assert extract_body(root, metadata).paragraphs == STORY
+
+
+def test_a_story_paragraph_that_the_description_was_derived_from_stays() -> None:
+    metadata = PageMetadata(description=STORY[0])
+
+    assert extract_body(_page(f"<article>{_story_html()}</article>"), metadata).paragraphs == STORY
 
 
 def test_link_list_inside_the_story_container_is_dropped() -> None:
@@ -68,6 +74,28 @@ def test_stock_lines_between_paragraphs_are_dropped() -> None:
     root = _page(f"<article><p>{first}</p><p>Advertisement</p><p>Story continues below</p>{rest}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_an_embedded_post_in_a_widget_box_is_kept() -> None:
+    tweet = (
+        '<div class="article-widget"><blockquote class="twitter-tweet"><p>The water plan passed, finally.</p>'
+        '— Morn Council (@morncouncil) <a href="https://x.example/1">March 3, 2026</a></blockquote></div>'
+    )
+    root = _page(f"<article>{_story_html()}{tweet}</article>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert "The water plan passed, finally." in paragraphs
+
+
+def test_hover_card_inside_a_paragraph_is_dropped_but_the_name_stays() -> None:
+    card = (
+        '<span class="person"><a href="/p/ana">Ana Ruiz</a><span class="card"><img src="/a.jpg" alt="">'
+        '<a href="/n/1">Ruiz wins vote</a> <a href="/n/2">Ruiz on water</a></span></span>'
+    )
+    root = _page(f"<article><p>Council leader {card} said the vote was close.</p>{_story_html()}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs[0] == "Council leader Ana Ruiz said the vote was close."
 
 
 def test_hidden_elements_are_ignored() -> None:

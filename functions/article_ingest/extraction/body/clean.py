@@ -82,9 +82,24 @@ def clean_tree(body: HtmlElement) -> None:
         ):
             suspects.append(element)
     for element in suspects:
-        if _paragraph_chars(element, lengths) <= _PROTECTED_SHARE * total:
+        if _paragraph_chars(element, lengths) <= _PROTECTED_SHARE * total and not _wraps_embedded_post(element):
             drop(element)
     _drop_inline_widgets(body)
+
+
+def _wraps_embedded_post(element: HtmlElement) -> bool:
+    """A widget box around a quoted post (a tweet the story cites) is part of the story, not furniture."""
+    if element.tag in patterns.FURNITURE_TAGS:
+        return False
+    quotes = [
+        quote
+        for quote in element.iter("blockquote")
+        if patterns.EMBEDDED_POST_RE.search(quote.get("class", "").lower())
+    ]
+    if not quotes:
+        return False
+    quoted = sum(len(quote.text_content().strip()) for quote in quotes)
+    return quoted >= 0.8 * len(element.text_content().strip())
 
 
 def _drop_inline_widgets(body: HtmlElement) -> None:

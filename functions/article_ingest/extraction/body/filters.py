@@ -56,7 +56,10 @@ def _key(text: str) -> str:
 
 
 def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
-    known = {_key(value) for value in (metadata.title, metadata.description) if value}
+    known = {_key(metadata.title)} if metadata.title else set()
+    # A standfirst set as a heading or box repeats the description; a <p> equal to it is the story's own lead
+    # (many CMSs derive the description from the first paragraph), so it stays.
+    standfirst = _key(metadata.description) if metadata.description else ""
     if metadata.image is not None:
         known.update(_key(value) for value in (metadata.image.caption, metadata.image.alt) if value)
     known.discard("")
@@ -73,7 +76,8 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if block.link_chars / len(text) > 0.6 and len(text) < 300:
             continue
-        if _key(text) in known:
+        key = _key(text)
+        if key in known or (key == standfirst and block.tag != "p"):
             continue
         kept.append((block.tag, text))
     while kept and (

@@ -90,3 +90,5 @@ TIME_LINE_RE = re.compile(
     r"(\s*[a-z]{2,5}\b)?\W*$",
     re.IGNORECASE,
 )
+# An embedded post the story quotes (tweet, Instagram, TikTok, Facebook, Bluesky, Mastodon...).
+EMBEDDED_POST_RE = re.compile(r"tweet|twitter|instagram|tiktok|facebook-post|fb-post|bluesky|mastodon|embed")
