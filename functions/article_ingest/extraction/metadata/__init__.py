@@ -21,7 +21,13 @@ from article_ingest.extraction.metadata.language import choose_language, primary
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name, itemprop_value, read_tags
 from article_ingest.extraction.metadata.page_context import date_context, page_countries
 from article_ingest.extraction.metadata.tags import visible_tags
-from article_ingest.extraction.metadata.text import absolute_http_url, clean_text, element_text, hostname
+from article_ingest.extraction.metadata.text import (
+    MarkedElements,
+    absolute_http_url,
+    clean_text,
+    element_text,
+    hostname,
+)
 from article_ingest.extraction.metadata.title import choose_title
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
@@ -65,13 +71,14 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     meta.title = choose_title(meta, root, tags, ld)
     declared, locales = _declared_language(root, tags, ld)
     context = date_context(page_countries(base_url, locales), declared, hints.fetched_at)
-    byline = read_byline(root, context)
-    _authors(meta, tags, ld, byline, root, base_url)
+    marked = MarkedElements(root)
+    byline = read_byline(root, context, marked)
+    _authors(meta, tags, ld, byline, root, base_url, marked)
     _dates(meta, tags, ld, byline, context, base_url, root)
     meta.dateline = byline.dateline
     if meta.dateline:
         meta.provenance["dateline"] = Src.BYLINE
-    _section_and_tags(meta, root, tags, ld)
+    _section_and_tags(meta, root, tags, ld, marked)
     _language(meta, root, declared)
     _image(meta, root, tags, ld, base_url)
     return meta
@@ -125,7 +132,13 @@ def _description(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
 
 
 def _authors(
-    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, byline: Byline, root: HtmlElement, url: str | None
+    meta: PageMetadata,
+    tags: PageTags,
+    ld: JsonLdArticle,
+    byline: Byline,
+    root: HtmlElement,
+    url: str | None,
+    marked: MarkedElements,
 ) -> None:
     reject = [name for name in (meta.site_name, ld.publisher, ld.site_name) if name]
     host = hostname(url)
@@ -142,7 +155,7 @@ def _authors(
         if names:
             meta.authors, meta.provenance["authors"] = names, source
             return
-    names = clean_authors(author_elements_text(root)[:3], reject)
+    names = clean_authors(author_elements_text(root, marked)[:3], reject)
     if names:
         meta.authors, meta.provenance["authors"] = names[:6], Src.BYLINE
 
@@ -159,7 +172,7 @@ def _dates(
     published = _candidates(
         [(ld.date_published, Src.JSON_LD)],
         [(value, Src.META) for value in tags.all(*_PUBLISHED_META)],
-        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datepublished", ())],
+        [(value, Src.MICRODATA) for n in tags.itemprops.get("datepublished", ()) for value in _date_values(n)],
         [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())],
         context=context,
     )
@@ -186,6 +199,14 @@ def _dates(
     if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
         meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
         meta.provenance["modified_at"] = chosen_modified[1]
+
+
+def _date_values(node: HtmlElement) -> list[str | None]:
+    """A microdata date's machine value, then its visible text (which may add the zone the value lacks)."""
+    values = [itemprop_value(node)]
+    if node.tag != "meta" and (text := clean_text(element_text(node))) and len(text) <= 80:
+        values.append(text)
+    return values
 
 
 def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> list[tuple[ParsedDate, Src]]:
@@ -233,7 +254,9 @@ def _best(candidates: list[tuple[ParsedDate, Src]]) -> tuple[ParsedDate, Src] | 
     return first
 
 
-def _section_and_tags(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
+def _section_and_tags(
+    meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, marked: MarkedElements
+) -> None:
     section = tags.first(*_SECTION_META)
     if section:
         meta.section, meta.provenance["section"] = section[1], Src.META
@@ -244,7 +267,7 @@ def _section_and_tags(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld:
         declared.extend(value.split(","))
     declared.extend(ld.keywords)
     source = Src.META if tags.all(*_TAG_META) else Src.JSON_LD
-    visible = visible_tags(root)
+    visible = visible_tags(root, marked)
     if not declared and visible:
         source = Src.MARKUP
     seen: set[str] = set()

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date
-from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.metadata.text import MarkedElements, bounded_text, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 _AUTHOR_CLASS_RE = re.compile(r"byline|by-line|author|writer|autor|auteur|reporter|journalist|creator", re.I)
+# the scan above keeps only elements whose class or id says they hold a byline
 _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
     r"avatar|image|img|photo|pic|bio|desc|about|social|follow|twitter|mail|more|comment|box|card|list|thumb", re.I
 )
@@ -50,29 +51,23 @@ class Byline:
     dateline: str | None = None
 
 
-def author_elements_text(root: HtmlElement) -> list[str]:
+def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]:
     """Texts of visible author markers (rel=author links, *author*/*byline* classes) outside boilerplate."""
     found: list[str] = []
-    candidates = root.xpath(
-        "//body//*[@rel='author' or contains(@class,'uthor') or contains(@class,'yline') "
-        "or contains(@id,'uthor') or contains(@id,'yline') or contains(@class,'writer') "
-        "or contains(@class,'Autor') or contains(@class,'autor') or contains(@class,'reporter')][not(self::script)]"
-    )
+    candidates = [*root.iterfind(".//body//a[@rel='author']"), *marked.matching(_AUTHOR_CLASS_RE)]
     for node in candidates[:40]:
         marker = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node.get("rel") != "author" and (
-            not _AUTHOR_CLASS_RE.search(marker) or _AUTHOR_CLASS_EXCLUDE_RE.search(marker)
-        ):
+        if node.get("rel") != "author" and _AUTHOR_CLASS_EXCLUDE_RE.search(marker):
             continue
-        if _inside_boilerplate(node):
+        if node.tag in ("script", "style", "meta", "link") or _inside_boilerplate(node):
             continue
-        text = element_text(node)
-        if 1 < len(text) <= _MAX_BYLINE_CHARS:
+        text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
+        if len(text) > 1 and not longer:
             found.append(text)
     return found
 
 
-def read_byline(root: HtmlElement, context: DateContext) -> Byline:
+def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements) -> Byline:
     """Dates and the place line from the short lines after the headline and from date-like elements."""
     byline = Byline()
     for text in _lines_near_headline(root):
@@ -80,7 +75,7 @@ def read_byline(root: HtmlElement, context: DateContext) -> Byline:
         if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
             byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
     if byline.published is None:
-        for text in _date_element_texts(root):
+        for text in _date_element_texts(root, marked):
             date = parse_date(text, context)
             if date is not None:
                 _assign(byline, date, text)
@@ -96,8 +91,8 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
     for node in root.xpath(_YEAR_TEXT_XPATH)[:40]:
         if node.tag in ("script", "style", "option", "a"):
             continue
-        text = element_text(node)
-        if len(text) > 80 or _inside_boilerplate(node):
+        text, longer = bounded_text(node, 80)
+        if longer or _inside_boilerplate(node):
             continue
         date = parse_date(text, context)
         if date is not None and not _MODIFIED_LABEL_RE.search(text):
@@ -155,16 +150,18 @@ def _lines_near_headline(root: HtmlElement) -> list[str]:
     for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
         if node.tag in _SKIP_TAGS:
             continue
-        text = element_text(node)
+        text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
         if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
             lines.append(f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp)
+            if text and not longer:
+                lines.append(text)  # a naive datetime attribute may be completed by the zone in the text
             continue
-        if text and len(text) > _MAX_BYLINE_CHARS and node.tag == "p":
+        if longer and node.tag == "p":
             lines.append(text[:_LEAD_DATE_CHARS])  # "27.1.2022 - Story text ..." : a date leading the story
             break  # the story has started: dates further down belong to quotes, embeds, related items
-        if not text or len(text) > _MAX_BYLINE_CHARS:
+        if not text or longer:
             continue
-        if any(element_text(child) == text for child in node):
+        if any(bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
             continue  # its child carries the same line; read it there
         lines.append(text)
     return lines
@@ -173,23 +170,18 @@ def _lines_near_headline(root: HtmlElement) -> list[str]:
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "img", "a", "svg", "path", "h1", "button"})
 
 
-def _date_element_texts(root: HtmlElement) -> list[str]:
-    """<time> elements and date-classed elements outside boilerplate, in document order."""
+def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
+    """<time> elements, then date-classed elements, outside boilerplate."""
     texts: list[str] = []
-    for node in root.xpath(
-        "//body//time | //body//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')"
-        " or contains(@class,'posted') or contains(@class,'Date') or contains(@class,'meta') or contains(@class,'info')"
-        " or contains(@class,'datum') or contains(@class,'fecha') or contains(@id,'date')][not(self::script)]"
-    )[:80]:
-        if node.tag != "time" and not _DATE_CLASS_RE.search(node.get("class") or ""):
-            continue
-        if _inside_boilerplate(node):
+    nodes = [*list(root.iterfind(".//body//time"))[:20], *marked.matching(_DATE_CLASS_RE)[:60]]
+    for node in nodes:
+        if node.tag in ("script", "style") or _inside_boilerplate(node):
             continue
         value = node.get("datetime") or node.get("content")
-        text = element_text(node)
+        text, longer = bounded_text(node, 120)
         if value and len(value) <= 40:
             texts.append(f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value)
-        elif text and len(text) <= 120:
+        if text and not longer:
             texts.append(text)
     return texts
 

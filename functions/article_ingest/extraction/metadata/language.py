@@ -8,6 +8,7 @@ from typing import Any
 
 _PRIMARY_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 _MIN_TEXT_CHARS = 200
+_SAMPLE_CHARS = 1200  # enough for a confident answer; the classifier's cost grows with the sample
 _MIN_CONFIDENCE = 0.9
 # Languages the classifier confuses with a close neighbour; a declaration inside one group is not contradicted.
 _CLOSE = (
@@ -49,7 +50,7 @@ def choose_language(declared: str | None, text: str) -> tuple[str | None, bool]:
 
 def detect_language(text: str) -> str | None:
     """py3langid on a sample of the text; None when the sample is short or the model is unsure."""
-    sample = text[:3000]
+    sample = text[:_SAMPLE_CHARS]
     if len(sample) < _MIN_TEXT_CHARS:
         return None
     language, probability = _identifier().classify(sample)

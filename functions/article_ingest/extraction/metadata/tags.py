@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.metadata.text import MarkedElements, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 _TAG_CLASS_RE = re.compile(
@@ -14,19 +14,17 @@ _LABEL_RE = re.compile(r"^[^:]{1,30}:$")
 _MAX_TAG_CHARS = 60
 
 
-def visible_tags(root: HtmlElement) -> list[str]:
-    links = root.xpath("//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")[:30]
+def visible_tags(root: HtmlElement, marked: MarkedElements) -> list[str]:
+    links = [a for a in root.iterfind(".//body//a[@rel]") if "tag" in (a.get("rel") or "").lower().split()][:30]
     found = [text for link in links if (text := clean_text(element_text(link)))]
-    containers = root.xpath(
-        "//body//*[self::ul or self::ol or self::div or self::p or self::section]"
-        "[contains(@class,'tag') or contains(@class,'ountr') or contains(@class,'topic') or contains(@class,'eyword')]"
-    )
+    containers = [node for node in marked.matching(_TAG_CLASS_RE) if node.tag in _CONTAINER_TAGS]
     for container in containers[:5]:
-        if not _TAG_CLASS_RE.search(container.get("class") or ""):
-            continue
         items = container.xpath(".//li | .//a") or [container]
         for item in items[:30]:
             text = clean_text(element_text(item))
             if text and len(text) <= _MAX_TAG_CHARS and not _LABEL_RE.match(text):
                 found.append(text.rstrip(":"))
     return found
+
+
+_CONTAINER_TAGS = frozenset({"ul", "ol", "div", "p", "section"})
