@@ -513,6 +513,18 @@ CASES: tuple[HostileCase, ...] = (
         ).encode(),
         RejectReason.NO_ARTICLE,
     ),
+    HostileCase(
+        "unclosed_title_swallows_page",
+        "no </title>: the rest of the page is title text (a browser shows nothing), never a body of markup",
+        lambda: article_page().replace("</title>", "", 1).encode(),
+        RejectReason.NO_ARTICLE,
+    ),
+    HostileCase(
+        "title_in_body_holds_markup_text",
+        "found by fuzzing: a <title> inside <body> whose text is escaped story markup",
+        lambda: ("<p></p><title>" + _story_html() + "</title>").encode(),
+        RejectReason.NO_ARTICLE,
+    ),
     # not HTML at all
     HostileCase("png_bytes", "a PNG image under an .html key", _png, RejectReason.NOT_HTML),
     HostileCase("pdf_bytes", "a PDF whose body quotes HTML", _pdf, RejectReason.NOT_HTML),

@@ -10,9 +10,10 @@ import re
 
 from article_ingest.domain.article import Article
 
-# A tag as a browser would read it: `<` then a letter, `/` or `!`. Prose like "a < b" or "<3" does not match.
-_TAG_RE = re.compile(r"<\s*[/!]?\s*[a-zA-Z][^<>]*>")
-_SCRIPT_RE = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|svg|math|template)\b|javascript\s*:", re.I)
+# A tag as a browser would read it: `<` directly followed by a letter, `/` or `!`. "a < b", "<3" are prose.
+_TAG_RE = re.compile(r"<[/!]?[a-zA-Z][^<>]*>")
+# Script-bearing elements. A bare "javascript:" in prose is text, not a link: URL fields are checked apart.
+_SCRIPT_RE = re.compile(r"</?(script|style|iframe|object|embed|svg|math|template)\b", re.I)
 # C0 controls other than tab/newline/carriage return, and DEL: never part of text a reader should see.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
