@@ -5,7 +5,7 @@ Metadata: /work/shared/bench/metadata-dev via `benchmarks/metadata_bench.py` (th
 Speed: per page, both tools run back to back on the same bytes (interleaved, so machine load hits both alike);
 ours is the whole Article through the Python API `extract_article` (decode + tree + metadata + body), trafilatura
 is `trafilatura.extract(bytes, url=..., include_comments=False)`. Peak memory: each tool runs the largest dev page
-in a fresh child process that reports its own peak RSS (`ru_maxrss`) and its RSS before the call.
+in a fresh child process that reports its own peak RSS (`VmHWM`) before and after the call.
 
 Pages are read from the bench folders at run time; nothing from them is copied into the repo.
 """
@@ -108,21 +108,24 @@ _MEMORY_PROBES = {
     "trafilatura": "import trafilatura\nrun = lambda data: trafilatura.extract(data, include_comments=False)",
 }
 _MEMORY_HARNESS = """
-import gzip, json, resource
+import gzip, json, re
 {setup}
+def high_water_mb():
+    # VmHWM resets at exec; ru_maxrss does not (a child would report its parent's peak).
+    with open("/proc/self/status") as status:
+        return int(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1)) / 1024
 data = gzip.decompress(open({path!r}, "rb").read())
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = high_water_mb()
 try:
     run(data)
 except Exception:
     pass
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"before_mb": before / 1024, "peak_mb": after / 1024}}))
+print(json.dumps({{"before_mb": before, "peak_mb": high_water_mb()}}))
 """
 
 
 def peak_memory(tool: str, page: Path) -> dict[str, float]:
-    """Peak RSS of a fresh interpreter that imports one tool, then extracts `page` once (Linux ru_maxrss is KiB)."""
+    """Peak RSS (VmHWM) of a fresh interpreter that imports one tool, then extracts `page` once. Linux only."""
     code = _MEMORY_HARNESS.format(setup=_MEMORY_PROBES[tool], path=str(page))
     output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.skip_metadata:
         sys.path.insert(0, str(HERE))
-        metadata_bench = _load_module(HERE / "metadata_bench.py", "metadata_bench")
+        import metadata_bench  # the sibling script, importable once its folder is on the path
         result = metadata_bench.run_metadata_benchmark(limit=args.limit)
         print(f"\n## Metadata: metadata-dev ({result.pages} pages)\n")
         print(result.markdown())

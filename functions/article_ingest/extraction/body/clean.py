@@ -21,13 +21,15 @@ def attr_words(element: HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}".lower()
 
 
-def is_negative(words: str, verdicts: dict[str, bool]) -> bool:
-    """Whether class/id words mark furniture. `verdicts` memoizes per call (class strings repeat a lot)."""
+def is_negative(element: HtmlElement, verdicts: dict[str, bool]) -> bool:
+    """Whether the class or id marks furniture. `verdicts` memoizes per call: class strings repeat a lot."""
+    return any(_verdict(value.lower(), verdicts) for value in (element.get("class"), element.get("id")) if value)
+
+
+def _verdict(words: str, verdicts: dict[str, bool]) -> bool:
     verdict = verdicts.get(words)
     if verdict is None:
-        verdict = bool(
-            words.strip() and patterns.NEGATIVE_RE.search(words) and not patterns.PROTECTING_RE.search(words)
-        )
+        verdict = bool(patterns.NEGATIVE_RE.search(words)) and not patterns.PROTECTING_RE.search(words)
         verdicts[words] = verdict
     return verdict
 
@@ -77,7 +79,7 @@ def clean_tree(body: HtmlElement) -> None:
         if (
             tag in patterns.FURNITURE_TAGS
             or element.get("role") in _FURNITURE_ROLES
-            or ((element.get("class") or element.get("id")) and is_negative(attr_words(element), verdicts))
+            or is_negative(element, verdicts)
             or is_hidden(element)
         ):
             suspects.append(element)

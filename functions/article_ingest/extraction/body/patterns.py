@@ -33,7 +33,7 @@ NEGATIVE_RE = re.compile(
     r"disclaimer|\bnav|navbar|menu|widget|modal|popup|toolbar|pagination|pager|masthead|banner|\btags?\b|tag-list|"
     r"taglist|keywords|\btopics\b|post-meta|article-meta|entry-meta|\bmeta\b|dateline|timestamp|publish-date|"
     r"read-?more|more-stories|also-read|readalso|next-article|rating|login|register|paywall|regwall|piano|"
-    r"skip-link|print-only|visually-hidden|sr-only|screen-reader|hidden|teaser-list|carousel|slider|jump|"
+    r"skip-link|print-only|visually-hidden|sr-only|screen-reader|(?<![\w-])hidden(?![\w-])|teaser-list|carousel|slider|jump|"
     r"tooltip|overlay|feedback|survey|newsletter|follow|inline-link|more-from|around-the-web|you-may-like|"
     r"headline-list|video-player|player|playlist|infobox|factbox-links|contact|copyright|legal|subnav|crumbs|"
     r"standfirst|strapline|\bdek\b|kicker",
