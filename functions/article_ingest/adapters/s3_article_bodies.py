@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from article_ingest.domain.events import ObjectRef
+from article_ingest.domain.index import CleanRef
 
 if TYPE_CHECKING:
     from mypy_boto3_s3.client import S3Client
@@ -16,7 +16,7 @@ class S3ArticleBodies:
         self._client = client
         self._bucket = clean_bucket
 
-    def get(self, ref: ObjectRef) -> dict[str, Any]:
+    def get(self, ref: CleanRef) -> dict[str, Any]:
         # The index only ever points into the clean bucket; refuse anything else rather than follow it.
         if ref.bucket != self._bucket:
             raise ValueError(f"article location {ref.bucket!r} is not the clean bucket")

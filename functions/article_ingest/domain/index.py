@@ -7,16 +7,12 @@ shard, merged). See `docs/index-design.md` for the why and the write cost.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from article_ingest.domain.events import ArticleReady, ObjectRef
-from article_ingest.domain.identity import normalize_url
 
 SUMMARY_SK = "ARTICLE"
 URL_SK = "URL"
@@ -32,6 +28,17 @@ class SortTimeSource(StrEnum):
     PUBLISHED = "published"
     MODIFIED = "modified"  # the page gave no published date, only a modified one
     INDEXED = "indexed"  # neither: the time the index first saw the article (the event's time)
+
+
+class CleanRef(BaseModel):
+    """Where an article's clean JSON lives (the fields of the events' `ObjectRef` a reader needs)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    bucket: str
+    key: str
+    etag: str | None = None
+    version_id: str | None = None
 
 
 class ArticleSummary(BaseModel):
@@ -55,7 +62,7 @@ class ArticleSummary(BaseModel):
     section: str | None = None
     version: int
     content_hash: str
-    clean: ObjectRef = Field(description="Where the full Article JSON lives in the clean bucket.")
+    clean: CleanRef = Field(description="Where the full Article JSON lives in the clean bucket.")
 
 
 @dataclass(frozen=True, order=True)
@@ -86,6 +93,9 @@ def author_key(author: str) -> str:
 
 def url_key(url: str) -> str:
     """The URL as identity sees it (scheme-free, normalized), hashed so the key stays short whatever the URL."""
+    # Imported here: identity pulls in the Article model, which only the url lookup (and the writer) needs.
+    from article_ingest.domain.identity import normalize_url
+
     scheme_free = normalize_url(url).split("://", 1)[-1]
     return hashlib.sha256(scheme_free.encode("utf-8")).hexdigest()[:40]
 
@@ -172,75 +182,6 @@ class VersionItems:
         """Every item of this version, summary first."""
         pointer = (self.url_key,) if self.url_key else ()
         return (self.summary_key, *pointer, *self.listing_keys)
-
-
-def sort_position(
-    event: ArticleReady, *, received_at: datetime, previous: ArticleSummary | None
-) -> tuple[str, SortTimeSource]:
-    """The published time; else modified; else when the index first saw the article (kept across versions)."""
-    if event.published_at:
-        return sort_time(parse_timestamp(event.published_at)), SortTimeSource.PUBLISHED
-    if event.modified_at:
-        return sort_time(parse_timestamp(event.modified_at)), SortTimeSource.MODIFIED
-    if previous is not None and previous.sort_at_source is SortTimeSource.INDEXED:
-        return previous.sort_at, SortTimeSource.INDEXED
-    return sort_time(received_at), SortTimeSource.INDEXED
-
-
-def version_items(
-    event: ArticleReady, *, limits: IndexLimits, received_at: datetime, previous: ArticleSummary | None = None
-) -> VersionItems:
-    """The items of one article version. Tags and authors beyond the caps stay in the summary only."""
-    sort_at, source = sort_position(event, received_at=received_at, previous=previous)
-    description = event.description
-    if description and len(description) > limits.max_description_chars:
-        description = description[: limits.max_description_chars - 1].rstrip() + "…"
-    summary = ArticleSummary(
-        id=event.id,
-        url=event.url,
-        title=event.title,
-        site=event.site,
-        source_domain=event.source_domain,
-        authors=list(event.authors),
-        published_at=event.published_at,
-        modified_at=event.modified_at,
-        sort_at=sort_at,
-        sort_at_source=source,
-        language=event.language,
-        tags=list(event.tags),
-        description=description,
-        section=event.section,
-        version=event.version,
-        content_hash=event.content_hash,
-        clean=event.clean,
-    )
-    sk = listing_sk(sort_at, event.id)
-    partitions: dict[str, None] = {}  # ordered set: one item per partition even when two values fold alike
-    if event.source_domain and site_key(event.source_domain):
-        partitions[listing_pk("site", site_key(event.source_domain))] = None
-    for tag in _first_unique(event.tags, tag_key, limits.max_tags):
-        partitions[listing_pk("tag", tag)] = None
-    for author in _first_unique(event.authors, author_key, limits.max_authors):
-        partitions[listing_pk("author", author)] = None
-    day = parse_timestamp(sort_at.removesuffix("Z") + "+00:00").date()
-    partitions[day_pk(day, day_shard(event.id, limits.day_shards))] = None
-    return VersionItems(
-        summary=summary,
-        url_key=ItemKey(url_pk(event.url), URL_SK) if event.url else None,
-        listing_keys=tuple(ItemKey(pk, sk) for pk in partitions),
-    )
-
-
-def _first_unique(values: list[str], normalize: Callable[[str], str], cap: int) -> list[str]:
-    """Normalized keys of the first `cap` distinct values, in the article's order."""
-    keys: dict[str, None] = {}
-    for value in values:
-        key = normalize(value)
-        if key:
-            keys[key] = None
-        if len(keys) >= cap:
-            break
-    return list(keys)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from article_ingest import __version__
 from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
-from article_ingest.domain.events import ObjectRef
-from article_ingest.domain.index import ArticleDetail, ArticlePage, ArticleSummary
+from article_ingest.domain.index import ArticleDetail, ArticlePage, ArticleSummary, CleanRef
 from article_ingest.index_settings import QuerySettings
 from article_ingest.services.cursor import CursorCodec, InvalidCursorError
 from article_ingest.services.query_service import DEFAULT_LIMIT, MAX_LIMIT, InvalidQueryError, Listing, QueryService
@@ -181,7 +180,7 @@ class _LazyS3Bodies:
         self._bucket = clean_bucket
         self._bodies: Any = None
 
-    def get(self, ref: ObjectRef) -> dict[str, Any]:
+    def get(self, ref: CleanRef) -> dict[str, Any]:
         if self._bodies is None:
             from article_ingest.adapters.s3_article_bodies import S3ArticleBodies
 

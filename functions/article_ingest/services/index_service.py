@@ -6,7 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from article_ingest.domain.events import ArticleReady
-from article_ingest.domain.index import IndexLimits, version_items
+from article_ingest.domain.index import IndexLimits
+from article_ingest.domain.index_items import version_items
 from article_ingest.ports import IndexRepository
 
 

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from article_ingest.domain.index import (
     ArticleSummary,
@@ -21,8 +21,10 @@ from article_ingest.domain.index import (
     sort_time,
     tag_key,
 )
-from article_ingest.ports import ArticleBodies, IndexRepository
 from article_ingest.services.cursor import CursorCodec, query_digest
+
+if TYPE_CHECKING:  # the ports module imports every contract model; the query function needs none of them
+    from article_ingest.ports import ArticleBodies, IndexRepository
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

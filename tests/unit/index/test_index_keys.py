@@ -13,8 +13,8 @@ from article_ingest.domain.index import (
     parse_timestamp,
     sort_time,
     url_pk,
-    version_items,
 )
+from article_ingest.domain.index_items import version_items
 from tests.unit.index.factories import article_ready
 
 LIMITS = IndexLimits(day_shards=4, max_tags=30, max_authors=15, max_description_chars=200)

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from article_ingest.domain.events import ArticleReady
-from article_ingest.domain.index import IndexLimits, ItemKey, version_items
+from article_ingest.domain.index import IndexLimits, ItemKey
+from article_ingest.domain.index_items import version_items
 from article_ingest.services.index_service import ConcurrentIndexWriteError, IndexOutcome, IndexService
 from tests.unit.index.factories import article_ready, article_updated
 from tests.unit.index.fakes import InMemoryIndexRepository

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from article_ingest.domain.events import ObjectRef
+from article_ingest.domain.index import CleanRef
 from article_ingest.handlers.query import create_app
 from article_ingest.local.api_server import Caller, http_api_event
 from article_ingest.services.cursor import CursorCodec
@@ -20,7 +20,7 @@ CALLER = Caller("AKIDEXAMPLE", "secret", None, "123456789012", "arn:aws:iam::123
 
 
 class _Bodies:
-    def get(self, ref: ObjectRef) -> dict[str, Any]:
+    def get(self, ref: CleanRef) -> dict[str, Any]:
         return {"id": ref.key, "body": "Farmers irrigate through the dry season."}
 
 
