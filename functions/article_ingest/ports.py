@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from article_ingest.domain.events import ObjectRef
-from article_ingest.domain.index import ArticleSummary, IndexedVersion, ListingQuery, VersionItems
+from article_ingest.domain.index import ArticleSummary, CleanRef, IndexedVersion, ListingQuery, VersionItems
 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
@@ -113,4 +113,4 @@ class IndexRepository(Protocol):
 class ArticleBodies(Protocol):
     """Reads the full Article JSON a summary points to (the query API's `include=body`)."""
 
-    def get(self, ref: ObjectRef) -> dict[str, object]: ...
+    def get(self, ref: CleanRef) -> dict[str, object]: ...
