@@ -7,6 +7,7 @@ import functools
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -18,11 +19,12 @@ from article_ingest.client import ArticleIndexClient, QueryApiError
 from article_ingest.domain.events import ArticleReady
 from article_ingest.domain.index import ArticleSummary, author_key, site_key, sort_time, tag_key
 from article_ingest.local import moto_transactions
-from article_ingest.local.api_server import QueryApiServer, serve_stack_query_api
+from article_ingest.local.api_server import QueryApiServer, query_function, serve_stack_query_api
 from article_ingest.local.stack import LocalStack
 from tests.integration.query_stack import AUTHORS, FIRST_DAY, SITES, TAGS, corpus, publish, store_clean_article
 
 pytestmark = pytest.mark.integration
+EVENTS = Path(__file__).resolve().parents[2] / "events"
 
 
 class World:
@@ -259,3 +261,21 @@ def test_cli_reports_unknown_articles_and_bad_requests(world: World, capsys: pyt
     assert "page-size" in err
     code, _, err = _cli(world, capsys, "day", "2026-02-31")
     assert code == 2
+
+
+# --- the recorded API Gateway events (events/) through the deployed function ----------------------------------
+
+
+def _recorded(name: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((EVENTS / name).read_text(encoding="utf-8"))
+    return document
+
+
+def test_recorded_http_api_events_run_through_the_deployed_query_function(world: World) -> None:
+    function = query_function(world.stack)
+    listed = function.invoke(_recorded("http-api-list-by-tag.json"), world.stack.runtime_environment())
+    assert listed["statusCode"] == 200
+    assert json.loads(listed["body"]) == {"items": [], "next_cursor": None}  # no Senegal story in this corpus
+    single = function.invoke(_recorded("http-api-get-article.json"), world.stack.runtime_environment())
+    assert single["statusCode"] == 404
+    assert "no article with id" in json.loads(single["body"])["message"]
