@@ -11,6 +11,7 @@ _NEVER_REMOVED = frozenset({"body", "html", "article", "main"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "search"})
 # Holding more than this share of the page's paragraph text protects an element from wholesale removal.
 _PROTECTED_SHARE = 0.5
+_MIN_P_TEXT = 400  # below this many characters of <p> text, a page's story is not in <p>s
 _SUSPECT_XPATH = lxml.etree.XPath(
     ".//*[@class or @id or @role or @style or @hidden or @aria-hidden]|"
     + "|".join(f".//{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
@@ -59,16 +60,34 @@ def drop(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _paragraph_chars(element: HtmlElement, lengths: dict[HtmlElement, int]) -> int:
-    return sum(lengths.get(p, 0) for p in element.iter("p"))
+class _StoryShare:
+    """How much of the page's story text an element holds: what removing it wholesale would cost.
+
+    Measured on <p> text; on pages with little of it (text in divs, <br>-separated) on all text instead.
+    """
+
+    def __init__(self, body: HtmlElement) -> None:
+        self._lengths = {p: len(p.text_content().strip()) for p in body.iter("p")}
+        self._by_paragraphs = sum(length for length in self._lengths.values() if length >= 40) >= _MIN_P_TEXT
+        self._total = (
+            sum(length for length in self._lengths.values() if length >= 40)
+            if self._by_paragraphs
+            else len(" ".join(body.text_content().split()))
+        ) or 1
+
+    def of(self, element: HtmlElement) -> float:
+        if self._by_paragraphs:
+            held = sum(self._lengths.get(p, 0) for p in element.iter("p") if self._lengths.get(p, 0) >= 40)
+        else:
+            held = len(" ".join(element.text_content().split()))
+        return held / self._total
 
 
 def clean_tree(body: HtmlElement) -> None:
     """Strip everything that is never story text. Mutates `body`."""
     for element in list(body.iter(*patterns.JUNK_TAGS)):
         drop(element)
-    lengths = {p: len(p.text_content().strip()) for p in body.iter("p")}
-    total = sum(length for length in lengths.values() if length >= 40) or 1
+    share = _StoryShare(body)
     verdicts: dict[str, bool] = {}
     suspects: list[HtmlElement] = []
     # Only elements with attributes or a furniture tag can be suspects; XPath picks them in C.
@@ -84,7 +103,7 @@ def clean_tree(body: HtmlElement) -> None:
         ):
             suspects.append(element)
     for element in suspects:
-        if _paragraph_chars(element, lengths) <= _PROTECTED_SHARE * total and not _wraps_embedded_post(element):
+        if share.of(element) <= _PROTECTED_SHARE and not _wraps_embedded_post(element):
             drop(element)
     _drop_inline_widgets(body)
 
