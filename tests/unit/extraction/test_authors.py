@@ -55,6 +55,28 @@ def test_job_titles_are_dropped_but_names_kept() -> None:
     assert clean_authors(["Culture Writer"]) == []
 
 
+def test_names_that_look_like_months_are_kept() -> None:
+    assert clean_authors(["April Glaser", "Marco Kratzenberg", "June Lee"]) == [
+        "April Glaser",
+        "Marco Kratzenberg",
+        "June Lee",
+    ]
+
+
+def test_a_month_left_over_from_a_cut_date_is_not_a_name() -> None:
+    assert clean_authors(["Duncan Bell January 5, 2017"]) == ["Duncan Bell"]
+    assert clean_authors(["Dezember"]) == []
+
+
+def test_view_all_posts_by_keeps_the_name() -> None:
+    assert clean_authors(["Zeige alle Beiträge von Petra Ruland"]) == ["Petra Ruland"]
+    assert clean_authors(["View all posts by Cem Basman"]) == ["Cem Basman"]
+
+
+def test_a_desk_name_is_an_author() -> None:
+    assert clean_authors(["Redaktion"]) == ["Redaktion"]
+
+
 def test_placeholders_are_not_authors() -> None:
     assert clean_authors(["admin", "Unknown", "null", "By"]) == []
 

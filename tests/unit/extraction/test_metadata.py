@@ -110,6 +110,12 @@ def test_broken_jsonld_is_ignored_and_meta_tags_are_used() -> None:
     assert meta.provenance["published_at"] is ProvenanceSource.META
 
 
+def test_written_by_twitter_label_gives_the_author() -> None:
+    head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Redaktion">'
+    meta = metadata_of(page(head, GERMAN_STORY, lang="de"))
+    assert meta.authors == ["Redaktion"]
+
+
 def test_microdata_article_without_jsonld() -> None:
     body = (
         '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Bridge reopens</h1>'

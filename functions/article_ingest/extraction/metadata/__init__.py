@@ -6,6 +6,7 @@ gives a clean value, in an order chosen per field (see the `_<field>` functions)
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -57,6 +58,7 @@ _LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale", "l
 _SECTION_META = ("article:section", "section", "parsely-section", "og:article:section", "article.section")
 _TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags", "og:article:tag")
 _MAX_TAGS = 30
+_MAX_VISIBLE_AUTHORS = 4
 
 
 def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
@@ -146,7 +148,7 @@ def _authors(
         reject.append(host.split(".")[-2] if host.count(".") else host)
     sources: list[tuple[list[str], Src]] = [
         (ld.authors, Src.JSON_LD),
-        (tags.all(*_AUTHOR_META), Src.META),
+        (tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags), Src.META),
         ([name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
         (byline.authors, Src.BYLINE),
     ]
@@ -155,9 +157,26 @@ def _authors(
         if names:
             meta.authors, meta.provenance["authors"] = names, source
             return
-    names = clean_authors(author_elements_text(root, marked)[:3], reject)
-    if names:
-        meta.authors, meta.provenance["authors"] = names[:6], Src.BYLINE
+    for text in author_elements_text(root, marked)[:3]:
+        names = clean_authors([text], reject)
+        if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
+            meta.authors, meta.provenance["authors"] = names, Src.BYLINE
+            return
+
+
+def _labelled_twitter_author(tags: PageTags) -> list[str]:
+    """twitter:label1 "Written by" + twitter:data1 "Jane Doe" (what WordPress SEO plugins emit)."""
+    for index in ("1", "2"):
+        label = tags.first(f"twitter:label{index}")
+        data = tags.first(f"twitter:data{index}")
+        if label and data and _WRITTEN_BY_RE.search(label[1]):
+            return [data[1]]
+    return []
+
+
+_WRITTEN_BY_RE = re.compile(
+    r"written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|auteur|autor", re.I
+)
 
 
 def _dates(

@@ -14,15 +14,18 @@ from article_ingest.extraction.metadata.text import clean_text
 
 _PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|published|text|words|story|photos?|interview|compiled|edited)\s+by"
+    r"|(?:zeige|view|see|show)\s+all(?:e)?\s+(?:posts|beiträge|articles|artikel|stories)\s+(?:by|von)"
+    r"|alle\s+(?:beiträge|artikel)\s+von|more\s+(?:from|by)|mehr\s+von|articles?\s+by"
     r"|by|von|vom|von der|par|por|door|af|av|autor(?:in)?|author|auteur|autore|text|texto|texte|from|with)"
     r"\s*[:\-–]?\s+",
     re.I,
 )
 _LABEL_RE = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline|reporter|redaktion)\s*:\s*", re.I)
 _NOISE_RE = re.compile(
-    r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*|view\s+all\s+posts.*"
-    r"|more\s+(?:from|by|articles|stories)\b.*|read\s+more.*|see\s+all.*|all\s+articles.*|contact\s+(?:the\s+)?author"
-    r"|updated\b.*|published\b.*|posted\b.*|last\s+modified.*|aktualisiert.*|veröffentlicht.*|mis\s+à\s+jour.*)",
+    r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
+    r"|read\s+more.*|contact\s+(?:the\s+)?author"
+    r"|updated\b.*|published\b.*|posted\b.*|last\s+modified.*|aktualisiert.*|veröffentlicht.*|publiziert.*"
+    r"|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié.*|publicado.*|actualizado.*)",
     re.I,
 )
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
@@ -31,7 +34,7 @@ _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
 _SPLIT_RE = re.compile(r"\s*(?:;|,|&|\||/|•|·|\b(?i:and|und)\b|\b(?:et|y|e|i)\b)\s*")
 _DATE_TAIL_RE = re.compile(r"\s\d.*$")
 _SOCIAL_RE = re.compile(
-    r"\b(?:facebook|twitter|flipboard|whatsapp|instagram|linkedin|pinterest|reddit|telegram|print|share|shares"
+    r"(?<=\S)\s+(?:facebook|twitter|flipboard|whatsapp|instagram|linkedin|pinterest|reddit|telegram|print|share|shares"
     r"|e-?mail|rss|xing)\b.*$",
     re.I,
 )
@@ -40,7 +43,7 @@ _ROLE_WORDS = frozenset(
     contributor columnist political business sports news editorial associate assistant managing deputy special
     executive features feature international foreign national science health tech technology opinion freelance
     journalist journalists photographer photographers producer producers analyst bureau for the of at in
-    redakteur redakteurin korrespondent korrespondentin autor autorin redaktion journaliste rédacteur rédactrice
+    redakteur redakteurin korrespondent korrespondentin autor autorin journaliste rédacteur rédactrice
     redactor redactora periodista corresponsal""".split()  # noqa: SIM905 - a word list reads better as text
 )
 _NOT_NAMES = frozenset(
@@ -76,8 +79,8 @@ def _names_in(raw: object) -> list[str]:
     text = clean_text(raw)
     if not text or len(text) > 300:
         return []
-    if len(text) > 40:
-        text = _SOCIAL_RE.sub(" ", _DATE_TAIL_RE.sub(" ", text))  # a byline line: cut its date and share bar
+    text = _SOCIAL_RE.sub(" ", text)  # share bars after the name
+    text = _DATE_TAIL_RE.sub(" ", text)  # a byline line: cut its date
     text = _EMAIL_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
     text = _HANDLE_RE.sub(" ", text)
@@ -93,7 +96,7 @@ def _names_in(raw: object) -> list[str]:
 
 
 def _clean_part(part: str) -> str | None:
-    name = part.strip(" \t.,:;-–—|*'\"“”")
+    name = part.strip(" \t.,:;-–—|*'\"“”~")
     for _ in range(2):
         name = _PREFIX_RE.sub("", name).strip(" .,:;-–—|")
     if not name or any(ch.isdigit() for ch in name) or _CODE_CHARS_RE.search(name):
@@ -102,8 +105,13 @@ def _clean_part(part: str) -> str | None:
     if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_NAME_WORDS or len(name) < 2:
         return None
     lowered = [w.lower().strip(".,") for w in words]
-    if all(w in _ROLE_WORDS for w in lowered) or name.lower() in _NOT_NAMES or lowered[0] in MONTH_NAMES:
+    if all(w in _ROLE_WORDS for w in lowered) or name.lower() in _NOT_NAMES:
         return None
+    if len(words) == 1 and lowered[0] in MONTH_NAMES:  # "Dezember" left over from a cut date; "April Glaser" stays
+        return None
+    while len(words) > 1 and lowered[-1] in MONTH_NAMES:  # "Duncan Bell January" (the day was cut)
+        words, lowered = words[:-1], lowered[:-1]
+        name = " ".join(words)
     if lowered[-1] in _ROLE_NOUNS:  # "Howard Blume Staff Writer" -> "Howard Blume"; "Culture Writer" -> nothing
         while words and words[-1].lower().strip(".,") in _ROLE_WORDS | _ROLE_NOUNS:
             words.pop()
