@@ -30,7 +30,8 @@ from article_ingest.services.query_service import DEFAULT_LIMIT, MAX_LIMIT, Inva
 
 API_TITLE = "article-ingest query API"
 SELECTORS = ("url", "site", "tag", "author", "day")
-KNOWN_PARAMETERS = frozenset({*SELECTORS, "since", "until", "limit", "cursor", "include"})
+LISTING_PARAMETERS = frozenset({*SELECTORS, "since", "until", "limit", "cursor", "include"})
+ARTICLE_PARAMETERS = frozenset({"include"})
 
 Include = Annotated[
     Literal["body"] | None,
@@ -81,7 +82,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         article_id: Annotated[str, Path(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.-]+$")],
         include: Include = None,
     ) -> ArticleDetail:
-        _refuse_unknown_parameters(app)
+        _refuse_unknown_parameters(app, ARTICLE_PARAMETERS)
         queries = service()
         summary = queries.article(article_id)
         if summary is None:
@@ -107,7 +108,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         cursor: Annotated[str | None, Query(min_length=1, max_length=1024)] = None,
         include: Include = None,
     ) -> ArticlePage:
-        _refuse_unknown_parameters(app)
+        _refuse_unknown_parameters(app, LISTING_PARAMETERS)
         chosen = {"url": url, "site": site, "tag": tag, "author": author, "day": day}
         given = [name for name, value in chosen.items() if value is not None]
         if len(given) != 1:
@@ -158,9 +159,9 @@ def _invalid_parameters(error: RequestValidationError) -> Response[dict[str, Any
     return _error(422, text, errors=problems)
 
 
-def _refuse_unknown_parameters(app: APIGatewayHttpResolver) -> None:
+def _refuse_unknown_parameters(app: APIGatewayHttpResolver, allowed: frozenset[str]) -> None:
     """A misspelt parameter (`?sites=`) would otherwise be ignored silently and answer another question."""
-    unknown = sorted(set(app.current_event.query_string_parameters or {}) - KNOWN_PARAMETERS)
+    unknown = sorted(set(app.current_event.query_string_parameters or {}) - allowed)
     if unknown:
         raise BadRequestError(f"unknown parameter: {', '.join(unknown)}")
 

@@ -100,6 +100,11 @@ def test_bad_parameters_are_4xx_naming_the_parameter(params: dict[str, str], sta
     assert named in body["message"]
 
 
+def test_listing_parameters_are_refused_on_the_article_route() -> None:
+    status, body = _call(f"/articles/{_some_id()}", limit="5")
+    assert (status, body["message"]) == (400, "unknown parameter: limit")
+
+
 def test_a_bad_id_is_422_naming_it() -> None:
     status, body = _call("/articles/has space")
     assert status == 422
