@@ -18,7 +18,7 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
 _BOILERPLATE_RE = re.compile(
     r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|recommend\w*|widgets?|trending|popular|most-?read"
-    r"|newsletter|promo|nav|navigation|menu|breadcrumbs?|cookie\w*|outbrain|taboola|more-stories|read-more)(?:$|[-_\s])",
+    r"|newsletter|promo|nav|navigation|menu|cookie\w*|outbrain|taboola|more-stories|read-more)(?:$|[-_\s])",
     re.I,
 )
 _MODIFIED_LABEL_RE = re.compile(
@@ -177,7 +177,7 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
     for node in nodes:
         if node.tag in ("script", "style") or _inside_boilerplate(node):
             continue
-        value = node.get("datetime") or node.get("content")
+        value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
         text, longer = bounded_text(node, 120)
         if value and len(value) <= 40:
             texts.append(f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value)
@@ -187,11 +187,15 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
 
 
 def _inside_boilerplate(node: HtmlElement) -> bool:
+    in_footer = False
     for ancestor in node.iterancestors():
-        if ancestor.tag in ("body", "html", "article", "main"):
-            return False  # inside the story's own container: its classes describe layout, not boilerplate
-        if ancestor.tag in ("footer", "nav", "aside"):
+        if ancestor.tag in ("article", "main"):
+            return False  # inside the story's own container (its footer holds the story's own meta line)
+        if ancestor.tag in ("body", "html"):
+            return in_footer
+        if ancestor.tag in ("nav", "aside"):
             return True
+        in_footer = in_footer or ancestor.tag == "footer"
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
         if marker.strip() and _BOILERPLATE_RE.search(marker):
             return True

@@ -40,16 +40,18 @@ def read_tags(root: HtmlElement) -> PageTags:
                 tags.meta[key.strip().lower()].append(content)
         if (prop := node.get("itemprop")) is not None:
             tags.itemprops[prop.strip().lower()].append(node)
-    for node in root.xpath("//body//*[@itemprop]"):
+    for node in root.xpath("//body//*[@itemprop or @property]"):
         if node.tag != "meta":
             for prop in (node.get("itemprop") or "").lower().split():
                 tags.itemprops[prop].append(node)
+            for prop in (node.get("property") or "").lower().split():  # RDFa: property="schema:datePublished"
+                tags.itemprops[prop.rsplit(":", 1)[-1]].append(node)
     return tags
 
 
 def itemprop_value(node: HtmlElement) -> str | None:
     """The microdata value of an element: content/datetime/href/src attributes, else its text."""
-    for attr in ("content", "datetime"):
+    for attr in ("content", "datetime", "title" if node.tag == "abbr" else "content"):
         value = node.get(attr)
         if value and value.strip():
             return clean_text(value)
