@@ -25,19 +25,43 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
-# class/id words of furniture, matched against the lower-cased class + id (see clean.attr_words).
-NEGATIVE_RE = re.compile(
-    r"comment|disqus|replies|share|sharing|social|related|recommend|trending|popular|most-?read|mostviewed|"
-    r"newsletter|subscri|signup|sign-up|promo|sidebar|side-bar|advert|sponsor|\bads?\b|\bad-|-ad\b|_ad\b|adslot|"
-    r"dfp|gpt-|outbrain|taboola|cookie|consent|gdpr|footer|breadcrumb|byline|by-line|author|caption|credit|"
-    r"disclaimer|\bnav|navbar|menu|widget|modal|popup|toolbar|pagination|pager|masthead|banner|\btags?\b|tag-list|"
-    r"taglist|keywords|\btopics\b|post-meta|article-meta|entry-meta|\bmeta\b|dateline|timestamp|publish-date|"
-    r"read-?more|more-stories|also-read|readalso|next-article|rating|login|register|paywall|regwall|piano|"
-    r"skip-link|print-only|visually-hidden|sr-only|screen-reader|(?<![\w-])hidden(?![\w-])|teaser-list|carousel|slider|jump|"
-    r"tooltip|overlay|feedback|survey|newsletter|follow|inline-link|more-from|around-the-web|you-may-like|"
-    r"headline-list|video-player|player|playlist|infobox|factbox-links|contact|copyright|legal|subnav|crumbs|"
-    r"standfirst|strapline|\bdek\b|kicker",
-)
+
+def _grouped(fragments: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for many alternatives, grouped by first character.
+
+    sre tries every alternative at every position; grouped under a literal first character, it skips most of
+    them at once (about 4x faster here). A fragment starting with "^" must start a word (not after a letter,
+    digit, "_"), with "^^" not after "-" either; every other fragment's first character must be a literal.
+    """
+    groups: dict[str, list[str]] = {}
+    for fragment in fragments:
+        if fragment.startswith("^^"):
+            first, rest = fragment[2], f"(?<![\\w-]{re.escape(fragment[2])})" + fragment[3:]
+        elif fragment.startswith("^"):
+            first, rest = fragment[1], f"(?<!\\w{re.escape(fragment[1])})" + fragment[2:]
+        else:
+            first, rest = fragment[0], fragment[1:]
+        groups.setdefault(first, []).append(rest)
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items()))
+
+
+# class/id words of furniture, matched against the lower-cased class and id (see clean.is_negative).
+_NEGATIVE_FRAGMENTS = (
+    "comment", "disqus", "replies", "share", "sharing", "social", "related", "recommend", "trending", "popular",
+    "most-?read", "mostviewed", "newsletter", "subscri", "signup", "sign-up", "promo", "sidebar", "side-bar",
+    "advert", "sponsor", r"^ads?\b", "^ad-", r"-ad\b", r"_ad\b", "adslot", "dfp", "gpt-", "outbrain", "taboola",
+    "cookie", "consent", "gdpr", "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
+    "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "popup", "toolbar", "pagination", "pager", "masthead",
+    "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
+    "entry-meta", r"^meta\b", "dateline", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
+    "readalso", "next-article", "rating", "login", "register", "paywall", "regwall", "piano", "skip-link",
+    "print-only", "visually-hidden", "sr-only", "screen-reader", r"^^hidden(?![\w-])", "teaser-list", "carousel",
+    "slider", "jump", "tooltip", "overlay", "feedback", "survey", "follow", "inline-link", "more-from",
+    "around-the-web", "you-may-like", "headline-list", "video-player", "player", "playlist", "infobox",
+    "factbox-links", "contact", "copyright", "legal", "subnav", "crumbs", "standfirst", "strapline", r"^dek\b",
+    "kicker",
+)  # fmt: skip
+NEGATIVE_RE = _grouped(_NEGATIVE_FRAGMENTS)
 POSITIVE_RE = re.compile(
     r"article|body|content|entry|main|post|story|text|blog|prose|rich-?text|paragraph|chapter|column-main",
     re.IGNORECASE,
