@@ -211,14 +211,14 @@ class ListingQuery:
 # --- what the query API returns ---------------------------------------------------------------------------------
 
 
-class ArticlePage(BaseModel):
-    """One page of a listing. `next_cursor` is null on the last page."""
-
-    items: list[ArticleSummary]
-    next_cursor: str | None = Field(description="Opaque; pass back as `cursor` with the same query for the next page.")
-
-
 class ArticleDetail(ArticleSummary):
     """One article; with `include=body`, also the full Article JSON from the clean bucket."""
 
     article: dict[str, Any] | None = Field(None, description="The full Article (see article.schema.json).")
+
+
+class ArticlePage(BaseModel):
+    """One page of a listing (or the url lookup's zero or one article). `next_cursor` is null on the last page."""
+
+    items: list[ArticleDetail] = Field(description="`article` is null unless a url lookup asked for `include=body`.")
+    next_cursor: str | None = Field(description="Opaque; pass back as `cursor` with the same query for the next page.")

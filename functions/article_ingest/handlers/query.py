@@ -121,7 +121,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
                     raise BadRequestError(f"{name} does not apply to a url lookup")
             summary = queries.by_url(url)
             items = [_detail(queries, summary, include)] if summary else []
-            return ArticlePage(items=list(items), next_cursor=None)
+            return ArticlePage(items=items, next_cursor=None)
         if include is not None:
             raise BadRequestError("include=body applies to single-article lookups (id or url) only")
         if site is not None:
@@ -133,7 +133,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         else:
             listing = Listing("day", str(day), since, until)
         page = queries.listing(listing, limit=limit, cursor=cursor)
-        return ArticlePage(items=page.items, next_cursor=page.next_cursor)
+        return ArticlePage(items=[ArticleDetail(**s.model_dump()) for s in page.items], next_cursor=page.next_cursor)
 
     app.exception_handler(InvalidCursorError)(_invalid_cursor)
     app.exception_handler(InvalidQueryError)(_invalid_query)

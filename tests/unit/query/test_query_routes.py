@@ -109,3 +109,11 @@ def test_a_bad_id_is_422_naming_it() -> None:
     status, body = _call("/articles/has space")
     assert status == 422
     assert "article_id" in body["message"]
+
+
+def test_a_url_lookup_with_its_body() -> None:
+    summary = CORPUS.versions[_some_id()].summary
+    assert summary.url is not None
+    status, body = _call("/articles", url=summary.url, include="body")
+    assert status == 200
+    assert body["items"][0]["article"]["body"].startswith("Farmers")
