@@ -138,6 +138,12 @@ def test_include_body_fetches_the_clean_article(world: World) -> None:
     assert detail is not None
     assert detail.article is not None
     assert detail.article["body"] == "Farmers irrigate at night."
+    assert world.events[0].url is not None
+    by_url = world.client.by_url(world.events[0].url, include_body=True)
+    assert by_url is not None
+    assert by_url.article == detail.article
+    listed = next(world.client.site(SITES[0]))
+    assert getattr(listed, "article", None) is None, "listings never carry bodies"
 
 
 def test_unknown_id_and_url(world: World) -> None:
