@@ -1,0 +1,300 @@
+"""Cold start of each function, as a ratio to `import boto3` + creating the same clients, measured in one run.
+
+    .venv/bin/python benchmarks/cold_start.py [--runs 10] [--json]
+
+Every sample is a fresh Python process (`--child FUNCTION MODE`), started in rounds that interleave all
+functions and modes, so that machine load hits every column alike. Medians over `--runs` rounds (after one
+warm-up round, discarded: it fills the OS page cache and writes `.pyc` files).
+
+- `handler` mode: time `import article_ingest.handlers.<function>` (the import alone, in a pristine
+  interpreter), then, untimed, import moto, start `mock_aws` and create what the event needs (buckets, tables,
+  bus, secret, the raw object, an index item) with a separate boto3 session, then time `handler(event, context)`
+  on the recorded event in `events/` (bucket names and the ETag pointed at the mock's). The handler builds its
+  own clients inside that timed call, as on a real cold start.
+- `baseline` mode: time `import boto3` in a pristine interpreter, then, untimed, import moto and start
+  `mock_aws` exactly as above, then time creating the clients that function creates (a new session for parse,
+  the default session for index and query, as they do). Both modes import moto between their two timed parts,
+  so whatever moto preloads helps both alike; the import figures are untouched by it.
+
+Python's own start-up (~20 ms) is in neither figure. Targets (issue 7): query import <= 1.5x `import boto3`;
+parse and index import + first event <= 2x their baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EVENTS = ROOT / "events"
+SEED_PAGE = ROOT / "tests" / "fixtures" / "pages" / "seed_devdiscourse.html"
+REGION = "eu-west-1"
+RECORDED_RAW_BUCKET = "article-ingest-raw-123456789012-eu-west-1"
+RESULT_PREFIX = "COLD_START_RESULT "
+
+FUNCTIONS = ("parse", "index", "query")
+MODES = ("baseline", "handler")
+# What each handler creates on its first event: (session kind, services).
+CLIENTS = {
+    "parse": ("new-session", ("s3", "dynamodb", "events")),
+    "index": ("default-session", ("dynamodb",)),
+    "query": ("default-session", ("dynamodb", "secretsmanager")),
+}
+EVENT_FILES = {
+    "parse": "sqs-s3-put.json",
+    "index": "sqs-eventbridge-article-ready.json",
+    "query": "http-api-get-article.json",
+}
+TARGETS = {"parse": ("first", 2.0), "index": ("first", 2.0), "query": ("import", 1.5)}
+
+# Names of the resources the mock holds, passed to the handlers as the template would.
+NAMES = {
+    "RAW_BUCKET": RECORDED_RAW_BUCKET,
+    "CLEAN_BUCKET_NAME": "perf-clean",
+    "EVENT_BUS_NAME": "perf-articles",
+    "REGISTRY_TABLE_NAME": "perf-registry",
+    "IDEMPOTENCY_TABLE_NAME": "perf-idempotency",
+    "INDEX_TABLE_NAME": "perf-index",
+}
+
+
+# --- child side: keep stdlib-only until the first timer starts ------------------------------------------------
+
+
+class _Context:
+    function_name = "perf"
+    memory_limit_in_mb = 1024
+    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:perf"
+    aws_request_id = "00000000-0000-0000-0000-000000000000"
+    function_version = "$LATEST"
+    log_group_name = "perf"
+    log_stream_name = "perf"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 60_000
+
+
+def _lambda_environment(function: str) -> dict[str, str]:
+    environment = {
+        "AWS_REGION": REGION,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_LAMBDA_FUNCTION_NAME": f"perf-{function}",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
+        "POWERTOOLS_SERVICE_NAME": function,
+        "POWERTOOLS_METRICS_NAMESPACE": "ArticleIngest",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",  # the measured work, not the writing of INFO lines to a pipe
+        "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here; the SDK is still imported
+        "DAY_SHARDS": "4",
+        "MAX_OBJECT_BYTES": "10485760",
+        "IDEMPOTENCY_TTL_SECONDS": "86400",
+    }
+    environment.update({k: v for k, v in NAMES.items() if k != "RAW_BUCKET"})
+    return environment
+
+
+def _start_mock() -> Any:
+    from moto import mock_aws
+
+    mock = mock_aws()
+    mock.start()
+    return mock
+
+
+def _create_resources(function: str) -> dict[str, Any]:
+    """What the recorded event needs, created through a session of our own (the handler's stays cold)."""
+    import boto3
+
+    session = boto3.session.Session(region_name=REGION)
+    event: dict[str, Any] = json.loads((EVENTS / EVENT_FILES[function]).read_text(encoding="utf-8"))
+    ddb = session.client("dynamodb")
+    if function == "parse":
+        s3 = session.client("s3")
+        for bucket in (NAMES["RAW_BUCKET"], NAMES["CLEAN_BUCKET_NAME"]):
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})  # type: ignore[typeddict-item]
+        for table, key in ((NAMES["REGISTRY_TABLE_NAME"], "article_id"), (NAMES["IDEMPOTENCY_TABLE_NAME"], "id")):
+            ddb.create_table(
+                TableName=table,
+                BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
+            )
+        session.client("events").create_event_bus(Name=NAMES["EVENT_BUS_NAME"])
+        notification = json.loads(event["Records"][0]["body"])
+        s3_object = notification["Records"][0]["s3"]["object"]
+        put = s3.put_object(Bucket=NAMES["RAW_BUCKET"], Key=s3_object["key"], Body=SEED_PAGE.read_bytes())
+        s3_object["eTag"] = put["ETag"].strip('"')  # the recorded ETag names another copy of the page
+        event["Records"][0]["body"] = json.dumps(notification)
+        return event
+    ddb.create_table(
+        TableName=NAMES["INDEX_TABLE_NAME"],
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk")],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+    )
+    if function == "query":
+        secret = session.client("secretsmanager").create_secret(Name="perf-cursor-key", SecretString="k" * 64)
+        os.environ["CURSOR_KEY_SECRET_ARN"] = secret["ARN"]
+        _seed_index(session)
+    return event
+
+
+def _seed_index(session: Any) -> None:
+    """The article the recorded GET asks for, indexed from the recorded ArticleReady (so the GET finds it)."""
+    from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
+    from article_ingest.handlers.index import parse_envelope
+    from article_ingest.index_settings import IndexSettings
+    from article_ingest.services.index_service import IndexService
+
+    recorded = json.loads((EVENTS / EVENT_FILES["index"]).read_text(encoding="utf-8"))
+    detail, received_at = parse_envelope(recorded["Records"][0]["body"])
+    settings = IndexSettings.from_env(os.environ)
+    repository = DynamoIndexRepository(session.client("dynamodb"), settings.table_name)
+    IndexService(repository, settings.limits).apply(detail, received_at=received_at)
+
+
+def _check_response(function: str, response: Any) -> str:
+    """The event must have been handled for real: a failed record would make a fast, meaningless figure."""
+    if function in ("parse", "index"):
+        if response.get("batchItemFailures"):
+            raise SystemExit(f"{function}: the recorded event failed: {response}")
+        return "ok"
+    if response.get("statusCode") != 200:
+        raise SystemExit(f"query: the recorded GET answered {response.get('statusCode')}: {response.get('body')}")
+    return "200"
+
+
+def child(function: str, mode: str) -> dict[str, Any]:
+    os.environ.update(_lambda_environment(function))
+    if mode == "baseline":
+        started = time.perf_counter()
+        import boto3
+
+        import_ms = (time.perf_counter() - started) * 1000
+        mock = _start_mock()
+        kind, services = CLIENTS[function]
+        started = time.perf_counter()
+        maker: Any = boto3.session.Session() if kind == "new-session" else boto3
+        clients = [maker.client(service) for service in services]
+        first_ms = (time.perf_counter() - started) * 1000
+        mock.stop()
+        return {"import_ms": import_ms, "first_ms": first_ms, "clients": len(clients)}
+
+    import importlib
+
+    started = time.perf_counter()
+    module = importlib.import_module(f"article_ingest.handlers.{function}")
+    import_ms = (time.perf_counter() - started) * 1000
+    modules_after_import = len(sys.modules)
+    mock = _start_mock()
+    event = _create_resources(function)
+    started = time.perf_counter()
+    response = module.handler(event, _Context())
+    first_ms = (time.perf_counter() - started) * 1000
+    mock.stop()
+    return {
+        "import_ms": import_ms,
+        "first_ms": first_ms,
+        "check": _check_response(function, response),
+        "modules_after_import": modules_after_import,
+    }
+
+
+# --- parent side ----------------------------------------------------------------------------------------------
+
+
+def _sample(function: str, mode: str) -> dict[str, Any]:
+    completed = subprocess.run(
+        [sys.executable, __file__, "--child", function, mode],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    for line in reversed(completed.stdout.splitlines()):
+        if line.startswith(RESULT_PREFIX):
+            result: dict[str, Any] = json.loads(line[len(RESULT_PREFIX) :])
+            return result
+    raise RuntimeError(f"{function}/{mode} child failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+
+
+def measure(runs: int) -> dict[str, Any]:
+    samples: dict[tuple[str, str], list[dict[str, Any]]] = {(f, m): [] for f in FUNCTIONS for m in MODES}
+    for round_number in range(runs + 1):
+        for function in FUNCTIONS:
+            for mode in MODES:
+                result = _sample(function, mode)
+                if round_number:  # round 0 warms the page cache and .pyc files
+                    samples[(function, mode)].append(result)
+    boto3_import = statistics.median(
+        s["import_ms"] for f in FUNCTIONS for s in samples[(f, "baseline")]
+    )  # one figure: every baseline process imports the same boto3
+    report: dict[str, Any] = {"runs": runs, "boto3_import_ms": round(boto3_import, 1), "functions": {}}
+    for function in FUNCTIONS:
+        base = samples[(function, "baseline")]
+        ours = samples[(function, "handler")]
+        base_total = statistics.median(s["import_ms"] + s["first_ms"] for s in base)
+        ours_import = statistics.median(s["import_ms"] for s in ours)
+        ours_total = statistics.median(s["import_ms"] + s["first_ms"] for s in ours)
+        measured, limit = TARGETS[function]
+        ratio = ours_import / boto3_import if measured == "import" else ours_total / base_total
+        report["functions"][function] = {
+            "import_ms": round(ours_import, 1),
+            "first_event_ms": round(statistics.median(s["first_ms"] for s in ours), 1),
+            "import_plus_first_ms": round(ours_total, 1),
+            "baseline_clients_ms": round(statistics.median(s["first_ms"] for s in base), 1),
+            "baseline_total_ms": round(base_total, 1),
+            "import_ratio_to_boto3": round(ours_import / boto3_import, 2),
+            "cold_ratio_to_baseline": round(ours_total / base_total, 2),
+            "target": f"{'import' if measured == 'import' else 'import + first event'} <= {limit}x",
+            "meets_target": ratio <= limit,
+            "modules_after_import": ours[0]["modules_after_import"],
+        }
+    return report
+
+
+def _print_table(report: dict[str, Any]) -> None:
+    print(f"cold start, median of {report['runs']} fresh processes; import boto3 = {report['boto3_import_ms']} ms")
+    header = (
+        f"{'function':<8} {'import':>8} {'1st event':>10} {'total':>8} {'base':>8} "
+        f"{'imp/boto3':>10} {'total/base':>11}  target"
+    )
+    print(header)
+    for name, row in report["functions"].items():
+        verdict = "met" if row["meets_target"] else "MISSED"
+        print(
+            f"{name:<8} {row['import_ms']:>8} {row['first_event_ms']:>10} {row['import_plus_first_ms']:>8} "
+            f"{row['baseline_total_ms']:>8} {row['import_ratio_to_boto3']:>9}x {row['cold_ratio_to_baseline']:>10}x  "
+            f"{row['target']}: {verdict}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10, help="fresh processes per function and mode (default 10)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--child", nargs=2, metavar=("FUNCTION", "MODE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        function, mode = args.child
+        result = child(function, mode)
+        sys.stdout.flush()
+        print(RESULT_PREFIX + json.dumps(result))
+        return
+    report = measure(args.runs)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        _print_table(report)
+
+
+if __name__ == "__main__":
+    main()

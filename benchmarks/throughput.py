@@ -1,0 +1,434 @@
+"""Pipeline throughput through `article-ingest run`'s harness, per stage, and how time grows with the page count.
+
+    .venv/bin/python benchmarks/throughput.py [--counts 200 1000] [--json]
+    .venv/bin/python benchmarks/throughput.py --counts 1000 10000 --json > /tmp/throughput-10k.json   # ~1 h here
+
+Pages are generated: variants of the sample pages in `functions/article_ingest/samples/` (each with its own
+canonical URL and one numbered sentence, so every page is a new article; the PNG and the menu-only page stay
+rejections) interleaved with pages from an article template (seeded paragraphs of varying length). They are
+written to a temporary folder and fed to `EmbeddedPipeline.ingest`, the API `article-ingest run` uses: uploads to
+the raw bucket, the parse and index queues drained through the real handlers, outcomes read from the bus.
+
+Each count runs in a fresh child process (fresh moto state), after a 10-page warm-up in the same pipeline (cold
+start, language model) that is not counted. Stages are timed by wrapping, in that child only: the uploads, each
+function's invocations (and, inside the parse function, the extractor), the harness's SQS receives and deletes,
+and the outcome reads. AWS API calls made inside each function are counted per article; DynamoDB write units are
+estimated from the request items (1 per KB, x2 in transactions) for `docs/scale.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import functools
+import gzip
+import json
+import math
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "functions" / "article_ingest" / "samples"
+RESULT_PREFIX = "THROUGHPUT_RESULT "
+WARM_UP_PAGES = 10
+
+_WORDS = [
+    "council",
+    "harbour",
+    "minister",
+    "drought",
+    "farmers",
+    "river",
+    "budget",
+    "vote",
+    "coalition",
+    "port",
+    "strike",
+    "wages",
+    "solar",
+    "pumps",
+    "village",
+    "diesel",
+    "cost",
+    "water",
+    "district",
+    "court",
+    "ruling",
+    "police",
+    "inquiry",
+    "hospital",
+    "nurses",
+    "school",
+    "teachers",
+    "rail",
+    "line",
+    "bridge",
+    "storm",
+    "damage",
+    "election",
+    "turnout",
+    "mayor",
+    "tender",
+    "contract",
+    "factory",
+    "jobs",
+    "exports",
+    "grain",
+    "price",
+    "market",
+    "trade",
+    "union",
+    "talks",
+    "deal",
+    "agreement",
+    "week",
+    "month",
+    "year",
+    "officials",
+    "residents",
+    "spokesperson",
+    "report",
+    "figures",
+    "data",
+    "survey",
+]
+_TEMPLATE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} | The Daily Ledger</title>
+<link rel="canonical" href="{url}">
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="The Daily Ledger">
+<meta name="author" content="{author}">
+<meta property="article:published_time" content="2026-03-{day:02d}T{hour:02d}:15:00+00:00">
+<meta property="article:tag" content="{tag}">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/business">Business</a>
+<a href="/sport">Sport</a> <a href="/opinion">Opinion</a></nav></header>
+<main><article>
+<h1>{title}</h1>
+<p class="byline">By {author} | {day} March 2026</p>
+{paragraphs}
+</article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Markets close higher</a></li><li><a href="/b">Weather warning
+issued</a></li><li><a href="/c">Cup final tickets</a></li></ul></aside></main>
+<footer><p>&copy; 2026 The Daily Ledger. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+
+
+# --- page generation --------------------------------------------------------------------------------------------
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 22))]
+    return " ".join(words).capitalize() + "."
+
+
+def template_page(number: int) -> bytes:
+    rng = random.Random(number)
+    title = " ".join(rng.choice(_WORDS) for _ in range(7)).capitalize() + f" ({number})"
+    paragraphs = "\n".join(
+        "<p>" + " ".join(_sentence(rng) for _ in range(rng.randint(2, 6))) + "</p>" for _ in range(rng.randint(3, 14))
+    )
+    return _TEMPLATE.format(
+        title=title,
+        url=f"https://www.dailyledger.example/news/2026/03/{number}-story",
+        author=rng.choice(["Ana Ruiz", "Tom Becker", "Priya Nair", "Kofi Mensah"]),
+        day=1 + number % 28,
+        hour=number % 24,
+        tag=rng.choice(["Politics", "Business", "Climate", "Transport"]),
+        paragraphs=paragraphs,
+    ).encode("utf-8")
+
+
+def sample_variant(path: Path, number: int) -> tuple[str, bytes]:
+    """A sample page as a new article: its canonical URL made unique, one numbered sentence added."""
+    data = path.read_bytes()
+    gzipped = path.name.endswith(".gz")
+    if gzipped:
+        data = gzip.decompress(data)
+    for marker, attribute in ((b'<link rel="canonical"', b'href="'), (b'<meta property="og:url"', b'content="')):
+        if marker in data:
+            start = data.index(attribute, data.index(marker)) + len(attribute)
+            url = data[start : data.index(b'"', start)]
+            data = data.replace(url, url + b"-v" + str(number).encode())
+            data = data.replace(b"</p>", f" (Report {number}.)</p>".encode(), 1)
+            break
+    if gzipped:
+        data = gzip.compress(data, mtime=0)
+    name = path.name.replace(".html", f"-{number}.html")
+    return name, data
+
+
+def write_pages(folder: Path, count: int, start: int = 0) -> list[Path]:
+    samples = sorted(p for p in SAMPLES.iterdir() if p.name.endswith((".html", ".html.gz")))
+    written = []
+    for number in range(start, start + count):
+        if number % 2:
+            name, data = sample_variant(samples[(number // 2) % len(samples)], number)
+        else:
+            name, data = f"ledger-{number}.html", template_page(number)
+        path = folder / f"{number // 1000:03d}" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+# --- instrumentation (child only) -------------------------------------------------------------------------------
+
+
+class Stages:
+    def __init__(self) -> None:
+        self.seconds: collections.Counter[str] = collections.Counter()
+        self.calls: collections.Counter[str] = collections.Counter()
+        self.write_units: collections.Counter[str] = collections.Counter()
+        self.call_seconds: collections.Counter[str] = collections.Counter()
+        self.function: str | None = None  # the function being invoked, if any
+
+    def timed(self, stage: str, call: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(call)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                self.seconds[stage] += time.perf_counter() - started
+
+        return wrapper
+
+    def reset(self) -> None:
+        self.seconds.clear()
+        self.calls.clear()
+        self.write_units.clear()
+        self.call_seconds.clear()
+
+
+def _item_kb(item: dict[str, Any]) -> int:
+    return max(1, math.ceil(len(json.dumps(item, separators=(",", ":"))) / 1024))
+
+
+def _write_units(operation: str, params: dict[str, Any]) -> int:
+    if operation == "PutItem":
+        return _item_kb(params["Item"])
+    if operation in ("UpdateItem", "DeleteItem"):
+        return 1
+    if operation == "TransactWriteItems":
+        units = 0
+        for entry in params["TransactItems"]:
+            body = entry.get("Put", {}).get("Item")
+            units += 2 * (_item_kb(body) if body else 1)
+        return units
+    return 0
+
+
+@contextmanager
+def instrumented(stages: Stages, parse_function: Callable[[], str]) -> Iterator[None]:
+    """Wrap what the run does, in this process only (no file changes); undone on exit."""
+    import botocore.client
+    import botocore.exceptions
+
+    from article_ingest.local import embedded, queues
+    from article_ingest.local.lambda_runtime import LocalFunction
+    from article_ingest.local.subscriber import Subscription
+    from article_ingest.services.parse_service import ParseService
+
+    saved: list[tuple[Any, str, Any]] = []
+
+    def patch(owner: Any, name: str, value: Any) -> None:
+        saved.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, value)
+
+    original_invoke = LocalFunction.invoke
+
+    def invoke(self: LocalFunction, event: dict[str, Any], runtime_environment: Any) -> Any:
+        role = "parse" if self.name == parse_function() else "index"
+        stages.function = role
+        started = time.perf_counter()
+        try:
+            return original_invoke(self, event, runtime_environment)
+        finally:
+            stages.seconds[f"{role} function"] += time.perf_counter() - started
+            stages.function = None
+
+    original_call = botocore.client.BaseClient._make_api_call
+
+    def make_api_call(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        role = stages.function
+        if role is None:
+            return original_call(self, operation, params)
+        service = self.meta.service_model.service_name
+        stages.calls[f"{role}: {service}.{operation}"] += 1
+        if service == "dynamodb":
+            stages.write_units[role] += _write_units(operation, params)
+        started = time.perf_counter()
+        try:
+            return original_call(self, operation, params)
+        except botocore.exceptions.ClientError:
+            stages.calls[f"{role}: FAILED {service}.{operation}"] += 1
+            raise
+        finally:
+            elapsed = time.perf_counter() - started
+            stages.seconds[f"{role}: AWS calls (in-process moto)"] += elapsed
+            stages.call_seconds[f"{role}: {service}.{operation}"] += elapsed
+
+    def receive_all(self: Subscription) -> Iterator[dict[str, Any]]:
+        started = time.perf_counter()
+        items = list(original_receive_all(self))
+        stages.seconds["outcome reads (bus subscriber queue)"] += time.perf_counter() - started
+        return iter(items)
+
+    original_receive_all = Subscription.receive_all
+    defaults = ParseService.__init__.__kwdefaults__
+    patch(LocalFunction, "invoke", invoke)
+    patch(botocore.client.BaseClient, "_make_api_call", make_api_call)
+    patch(Subscription, "receive_all", receive_all)
+    patch(embedded, "upload", stages.timed("uploads (S3 PutObject)", embedded.upload))
+    patch(queues.QueueDriver, "receive_batch", stages.timed("harness SQS receive", queues.QueueDriver.receive_batch))
+    patch(queues.QueueDriver, "_delete", stages.timed("harness SQS delete", queues.QueueDriver._delete))
+    saved_extract = defaults["extract"]
+    defaults["extract"] = stages.timed("parse: extraction (inside the parse function)", saved_extract)
+    try:
+        yield
+    finally:
+        defaults["extract"] = saved_extract
+        for owner, name, value in reversed(saved):
+            setattr(owner, name, value)
+
+
+@contextmanager
+def no_moto_table_backup() -> Iterator[None]:
+    """moto's `transact_write_items` deep-copies the whole table once per item of every transaction, to roll back
+    on failure: O(table size) per write, quadratic over a run, where DynamoDB's cost per transaction is constant.
+    Keep the table instead of copying it. Only a failed transaction would notice (no rollback), and the run
+    counts failed DynamoDB calls so a report with any is visibly not covered by this shortcut."""
+    import moto.dynamodb.models as dynamodb_models
+    from moto.dynamodb.models.table import Table
+
+    real_copy = dynamodb_models.copy
+
+    class _Copy:
+        @staticmethod
+        def deepcopy(value: Any, memo: Any = None) -> Any:
+            return value if isinstance(value, Table) else real_copy.deepcopy(value, memo)
+
+    dynamodb_models.copy = _Copy  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        dynamodb_models.copy = real_copy
+
+
+def child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
+    from article_ingest.local.embedded import EmbeddedPipeline
+    from article_ingest.local.inputs import collect_inputs
+
+    stages = Stages()
+    with tempfile.TemporaryDirectory(prefix="throughput-") as scratch:
+        folder = Path(scratch)
+        write_pages(folder / "warm-up", WARM_UP_PAGES, start=10**7)
+        write_pages(folder / "pages", count)
+        with EmbeddedPipeline() as pipeline, contextlib.ExitStack() as patches:
+            if not keep_moto_backup:
+                patches.enter_context(no_moto_table_backup())
+            parse_name = pipeline.stack.resources.parse_function
+            with instrumented(stages, lambda: parse_name):
+                pipeline.ingest(collect_inputs([folder / "warm-up"]))
+                stages.reset()
+                inputs = collect_inputs([folder / "pages"])
+                cpu_started = time.process_time()
+                report = pipeline.ingest(inputs)
+                cpu_seconds = time.process_time() - cpu_started
+    summary = report.summary()
+    accounted = sum(v for k, v in stages.seconds.items() if not k.startswith(("parse: ", "index: ")))
+    stage_seconds = dict(stages.seconds.most_common())
+    stage_seconds["other (moto event delivery, bookkeeping)"] = report.seconds - accounted
+    return {
+        "count": count,
+        "moto_transaction_backup": "kept" if keep_moto_backup else "skipped (see no_moto_table_backup)",
+        "summary": summary,
+        "seconds": round(report.seconds, 2),
+        "articles_per_s": round(count / report.seconds, 2),
+        "ms_per_page": round(1000 * report.seconds / count, 2),
+        "cpu_seconds": round(cpu_seconds, 2),  # this process's CPU: what other load on the machine cannot inflate
+        "cpu_ms_per_page": round(1000 * cpu_seconds / count, 2),
+        "stage_seconds": {k: round(v, 2) for k, v in stage_seconds.items()},
+        "stage_ms_per_page": {k: round(1000 * v / count, 2) for k, v in stage_seconds.items()},
+        "api_calls_per_page": {k: round(v / count, 3) for k, v in sorted(stages.calls.items())},
+        "api_ms_per_call": {k: round(1000 * v / stages.calls[k], 2) for k, v in sorted(stages.call_seconds.items())},
+        "dynamodb_write_units_per_page": {k: round(v / count, 2) for k, v in stages.write_units.items()},
+    }
+
+
+# --- parent side ------------------------------------------------------------------------------------------------
+
+
+def _run_child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", str(count)]
+    if keep_moto_backup:
+        command.append("--keep-moto-transaction-backup")
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    for line in reversed(completed.stdout.splitlines()):
+        if line.startswith(RESULT_PREFIX):
+            result: dict[str, Any] = json.loads(line[len(RESULT_PREFIX) :])
+            return result
+    raise RuntimeError(f"throughput child ({count}) failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+
+
+def measure(counts: list[int], keep_moto_backup: bool = False) -> dict[str, Any]:
+    runs = [_run_child(count, keep_moto_backup) for count in counts]
+    smallest, largest = runs[0], runs[-1]
+    growth = largest["cpu_ms_per_page"] / smallest["cpu_ms_per_page"] if len(runs) > 1 else 1.0
+    wall_growth = largest["ms_per_page"] / smallest["ms_per_page"] if len(runs) > 1 else 1.0
+    return {
+        "runs": runs,
+        "per_page_cpu_growth": round(growth, 2),  # 1.0 = total CPU exactly proportional to the page count
+        "per_page_wall_growth": round(wall_growth, 2),  # the same on wall time: noisier on a shared machine
+        "linear": growth <= 1.25,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--counts", type=int, nargs="+", default=[200, 1000], help="page counts (default 200 1000)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--keep-moto-transaction-backup",
+        action="store_true",
+        help="leave moto's per-item whole-table copy in transactions (quadratic: only for small counts)",
+    )
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        result = child(args.child, args.keep_moto_transaction_backup)
+        sys.stdout.flush()
+        print(RESULT_PREFIX + json.dumps(result))
+        return
+    report = measure(sorted(args.counts), args.keep_moto_transaction_backup)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    for run in report["runs"]:
+        s = run["summary"]
+        print(
+            f"{run['count']:>6} pages: {run['seconds']:>8} s, {run['articles_per_s']:>6} articles/s, "
+            f"{run['ms_per_page']:>6} ms/page wall, {run['cpu_ms_per_page']:>6} CPU ms/page "
+            f"(ready {s['ready']}, rejected {s['rejected']}, "
+            f"undelivered {s['undelivered']})"
+        )
+        for stage, ms in run["stage_ms_per_page"].items():
+            print(f"         {stage:<50} {ms:>8} ms/page")
+    growth, wall, linear = report["per_page_cpu_growth"], report["per_page_wall_growth"], report["linear"]
+    print(f"per-page cost at the largest count / at the smallest: CPU {growth}x, wall {wall}x (linear: {linear})")
+
+
+if __name__ == "__main__":
+    main()
