@@ -12,9 +12,10 @@ _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complement
 # Holding more than this share of the page's paragraph text protects an element from wholesale removal.
 _PROTECTED_SHARE = 0.5
 _MIN_P_TEXT = 400  # below this many characters of <p> text, a page's story is not in <p>s
-_SUSPECT_XPATH = lxml.etree.XPath(
-    ".//*[@class or @id or @role or @style or @hidden or @aria-hidden]|"
-    + "|".join(f".//{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
+_SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
+    ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
+    + " or ".join(f"self::{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
+    + "]"
 )
 
 

@@ -17,6 +17,7 @@ _NEGATIVE_TAG_BIAS = -3.0  # lists, forms and the like
 _MIN_PARAGRAPH_CHARS = 25
 _DIV_LIKE = frozenset({"div", "section", "article"})
 _MAX_ANCESTORS = 5
+_RANKED_BY_DENSITY = 15  # raw candidates whose link density is computed to rank them
 
 
 @dataclass
@@ -93,7 +94,30 @@ def _initial_score(element: HtmlElement) -> float:
     return bias + class_weight(element)
 
 
-def score_candidates(body: HtmlElement) -> dict[HtmlElement, float]:
+class CandidateScores:
+    """Readability content scores. Link density (a subtree walk) is applied lazily, only where it is asked for."""
+
+    def __init__(self, raw: dict[HtmlElement, float]) -> None:
+        self.raw = raw
+        self._final: dict[HtmlElement, float] = {}
+
+    def final(self, element: HtmlElement) -> float | None:
+        """Score after the link-density penalty; None for an element that holds no paragraph."""
+        if element not in self.raw:
+            return None
+        if element not in self._final:
+            self._final[element] = self.raw[element] * (1.0 - link_density(element))
+        return self._final[element]
+
+    def ranked(self) -> list[tuple[HtmlElement, float]]:
+        """The best raw candidates, ordered by final score. Link density only lowers a score, so a candidate
+        outside the raw top few would need most of their text in links to be overtaken: not a story."""
+        top_raw = sorted(self.raw, key=self.raw.__getitem__, reverse=True)[:_RANKED_BY_DENSITY]
+        finals = [(element, self.final(element) or 0.0) for element in top_raw]
+        return sorted(finals, key=lambda item: item[1], reverse=True)
+
+
+def score_candidates(body: HtmlElement) -> CandidateScores:
     scores: dict[HtmlElement, float] = {}
     for element, text, own_container in _paragraphs(body):
         points = 1.0 + len(_COMMA_RE.findall(text)) + min(len(text) / 100.0, 3.0)
@@ -106,11 +130,11 @@ def score_candidates(body: HtmlElement) -> dict[HtmlElement, float]:
             scores[ancestor] += points / divider
             ancestor = ancestor.getparent()
             level += 1
-    return {element: score * (1.0 - link_density(element)) for element, score in scores.items()}
+    return CandidateScores(scores)
 
 
-def best_candidate(body: HtmlElement, scores: dict[HtmlElement, float]) -> Candidate | None:
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | None:
+    ranked = scores.ranked()
     if not ranked or ranked[0][1] <= 0:
         return None
     top, top_score = ranked[0]
@@ -129,7 +153,8 @@ def best_candidate(body: HtmlElement, scores: dict[HtmlElement, float]) -> Candi
     while parent is not None and parent is not body and len(parent) == 1 and parent.tag != "html":
         top = parent
         parent = top.getparent()
-    return Candidate(top, scores.get(top, top_score))
+    final = scores.final(top)
+    return Candidate(top, top_score if final is None else final)
 
 
 def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
@@ -141,7 +166,7 @@ def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
     return False
 
 
-def with_siblings(candidate: Candidate, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlElement]:
     """The candidate plus siblings that continue the story (articles split across containers)."""
     parent = candidate.element.getparent()
     if parent is None:
@@ -156,7 +181,8 @@ def with_siblings(candidate: Candidate, scores: dict[HtmlElement, float]) -> lis
         if not isinstance(sibling.tag, str):
             continue
         bonus = candidate.score * 0.2 if top_class and sibling.get("class", "") == top_class else 0.0
-        if scores.get(sibling, -1.0) + bonus >= threshold and class_weight(sibling) >= 0:
+        sibling_score = scores.final(sibling)
+        if sibling_score is not None and sibling_score + bonus >= threshold and class_weight(sibling) >= 0:
             kept.append(sibling)
         elif sibling.tag == "p":
             text = normalized_text(sibling)
