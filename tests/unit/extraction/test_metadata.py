@@ -267,3 +267,36 @@ def test_empty_page_gives_empty_metadata_without_errors() -> None:
     assert meta.authors == []
     assert meta.published_at is None
     assert meta.image is None
+
+
+def test_domain_like_site_name_gives_way_to_the_publisher_name() -> None:
+    head = '<meta property="og:site_name" content="Example.org">' + jsonld(
+        {"@type": "NewsArticle", "headline": "Budget passes", "publisher": {"@type": "Organization", "name": "EXN"}}
+    )
+    assert metadata_of(page(head, STORY)).site_name == "EXN"
+    assert metadata_of(page('<meta property="og:site_name" content="Example.org">', STORY)).site_name == "Example"
+
+
+def test_site_name_from_the_title_suffix_when_it_names_the_host() -> None:
+    meta = metadata_of(page("<title>Budget passes | Pluralsight</title>", STORY), url="https://www.pluralsight.com/x")
+    assert meta.site_name == "Pluralsight"
+    assert meta.provenance["site_name"] is ProvenanceSource.HEURISTIC
+
+
+def test_without_a_declared_image_the_first_story_picture_is_used() -> None:
+    body = (
+        '<article><img class="author-avatar" src="/u/jane.jpg" width="60"><h1>Bridge reopens</h1>'
+        '<figure><a href="/media/bridge-full.jpg"><img src="/media/bridge-640.jpg" alt="The bridge"></a></figure>'
+        f"{STORY}</article>"
+    )
+    meta = metadata_of(page("", body), url="https://example.com/a/bridge")
+    assert meta.image is not None
+    assert meta.image.url == "https://example.com/media/bridge-full.jpg"
+    assert meta.provenance["image"] is ProvenanceSource.HEURISTIC
+
+
+def test_rdfa_and_abbr_publication_stamps() -> None:
+    rdfa = f'<h1>Wine sales grow</h1>{STORY}<span property="schema:dateCreated" content="2022-01-28T12:45:46+01:00">'
+    assert metadata_of(page("", rdfa)).published_at == "2022-01-28T12:45:46+01:00"
+    abbr = f"<h1>Wine sales grow</h1>{STORY}<abbr class='published' title='2019-10-16T14:33:00-07:00'>2:33 PM</abbr>"
+    assert metadata_of(page("", abbr)).published_at == "2019-10-16T14:33:00-07:00"

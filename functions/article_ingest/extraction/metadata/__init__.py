@@ -16,7 +16,7 @@ from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata.authors import clean_authors
 from article_ingest.extraction.metadata.byline import Byline, author_elements_text, date_in_short_texts, read_byline
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date
-from article_ingest.extraction.metadata.image import image_details
+from article_ingest.extraction.metadata.image import first_content_image, image_details
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.language import choose_language, primary_subtag
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name, itemprop_value, read_tags
@@ -68,7 +68,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     meta = PageMetadata()
     _url(meta, root, tags, ld, page_url)
     base_url = meta.url or page_url
-    _site_name(meta, tags, ld)
+    _site_name(meta, root, tags, ld)
     _description(meta, tags, ld)
     meta.title = choose_title(meta, root, tags, ld)
     declared, locales = _declared_language(root, tags, ld)
@@ -110,14 +110,39 @@ def _is_site_root_for_article(url: str, page_url: str | None) -> bool:
     return urlsplit(url).path.strip("/") == "" and urlsplit(page_url).path.strip("/") != ""
 
 
-def _site_name(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
+def _site_name(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
     found = tags.first("og:site_name")
-    if found:
-        meta.site_name, meta.provenance["site_name"] = found[1], Src.META
+    if found and _DOMAIN_LIKE_RE.match(found[1]) and (ld.publisher or ld.site_name):
+        # "NPR.org" is the address; the publisher's name is "NPR"
+        meta.site_name, meta.provenance["site_name"] = ld.publisher or ld.site_name, Src.JSON_LD
+    elif found:
+        meta.site_name, meta.provenance["site_name"] = _DOMAIN_LIKE_RE.sub(r"\1", found[1]), Src.META
     elif ld.publisher or ld.site_name:
         meta.site_name, meta.provenance["site_name"] = ld.publisher or ld.site_name, Src.JSON_LD
     elif found := tags.first(*_SITE_NAME_META[1:]):
         meta.site_name, meta.provenance["site_name"] = found[1], Src.META
+    elif name := _site_name_from_title(root, tags, meta.url):
+        meta.site_name, meta.provenance["site_name"] = name, Src.HEURISTIC
+
+
+def _site_name_from_title(root: HtmlElement, tags: PageTags, url: str | None) -> str | None:
+    """The " | Site" end of the <title> (or the twitter:site handle) when it names the page's own host."""
+    host_key = "".join(ch for ch in (hostname(url) or "") if ch.isalnum())
+    if not host_key:
+        return None
+    title = clean_text(root.findtext(".//title")) or ""
+    parts = [part.strip() for part in _TITLE_SEPARATOR_RE.split(title) if part.strip()]
+    handle = tags.first("twitter:site")
+    candidates = [*parts[1:][::-1], parts[0] if len(parts) > 1 else "", handle[1].lstrip("@") if handle else ""]
+    for candidate in candidates:
+        key = "".join(ch for ch in candidate.casefold() if ch.isalnum())
+        if len(key) >= 3 and key in host_key and len(candidate) <= 40:
+            return candidate
+    return None
+
+
+_DOMAIN_LIKE_RE = re.compile(r"^([\w-]+)\.(?:com|org|net|co\.uk|de|fr|es|it|in|info|news)$", re.I)
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·»:/]\s+|\s*::\s*")
 
 
 def _description(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
@@ -342,3 +367,5 @@ def _image(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArti
         if url:
             meta.image, meta.provenance["image"] = image_details(root, url), source
             return
+    if url := first_content_image(root, base):
+        meta.image, meta.provenance["image"] = image_details(root, url), Src.HEURISTIC

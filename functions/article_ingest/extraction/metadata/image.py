@@ -7,7 +7,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from article_ingest.domain.article import ArticleImage
-from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.metadata.text import absolute_http_url, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 _AI_RE = re.compile(
@@ -39,6 +39,38 @@ def image_details(root: HtmlElement, url: str) -> ArticleImage:
         caption, credit = _caption_and_credit(container, img)
         ai_generated = ai_generated or bool(_AI_RE.search(element_text(container)))
     return ArticleImage(url=url, caption=caption, credit=credit, alt=alt, ai_generated=ai_generated)
+
+
+def first_content_image(root: HtmlElement, base: str | None) -> str | None:
+    """When the page declares no image: the first sizeable picture of the story (not a logo, icon or avatar).
+    A picture wrapped in a link to an image file gives that file (the full-size original)."""
+    images = root.xpath("//article//img | //main//img")[:_MAX_SCANNED] or root.xpath("//body//img")[:_MAX_SCANNED]
+    for img in images:
+        if _is_decoration(img):
+            continue
+        parent = img.getparent()
+        href = parent.get("href") if parent is not None and parent.tag == "a" else None
+        for raw in (href if href and _IMAGE_FILE_RE.search(href) else None, *(img.get(a) for a in _SRC_ATTRS)):
+            url = absolute_http_url(raw, base) if raw else None
+            if url and " " not in url and "%20" not in url:
+                return url
+    return None
+
+
+def _is_decoration(img: HtmlElement) -> bool:
+    for size in (img.get("width"), img.get("height")):
+        if size and size.strip().isdigit() and int(size) < _MIN_SIDE:
+            return True
+    markers = [img.get("class"), img.get("id"), img.get("alt"), img.get("src")]
+    markers += [f"{a.get('class') or ''} {a.get('id') or ''}" for a in list(img.iterancestors())[:3]]
+    return any(m and _DECORATION_RE.search(m) for m in markers)
+
+
+_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "src")
+_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)", re.I)
+_DECORATION_RE = re.compile(r"avatar|logo|icon|sprite|badge|emoji|author|profile|spinner|placeholder|pixel|1x1", re.I)
+_MIN_SIDE = 100
+_MAX_SCANNED = 15
 
 
 def _find_img(root: HtmlElement, url: str) -> HtmlElement | None:
