@@ -144,7 +144,9 @@ def parse_timestamp(value: str) -> datetime:
 
 def sort_time(instant: datetime) -> str:
     """Fixed-width UTC text, so that string order is time order (DynamoDB compares sort keys as bytes)."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    t = instant.astimezone(UTC)
+    # Formatted by hand: strftime's %Y does not zero-pad years before 1000 on every platform.
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}Z"
 
 
 def day_bounds(day: date) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from article_ingest.domain.events import ArticleReady
 from article_ingest.domain.index import (
@@ -27,14 +27,24 @@ from article_ingest.domain.index import (
 )
 
 
+def _instant(value: str | None) -> str | None:
+    """The sort time of a contract timestamp; None when absent or not a real date (e.g. 2026-02-30)."""
+    if not value:
+        return None
+    try:
+        return sort_time(parse_timestamp(value))
+    except ValueError:
+        return None
+
+
 def sort_position(
     event: ArticleReady, *, received_at: datetime, previous: ArticleSummary | None
 ) -> tuple[str, SortTimeSource]:
     """The published time; else modified; else when the index first saw the article (kept across versions)."""
-    if event.published_at:
-        return sort_time(parse_timestamp(event.published_at)), SortTimeSource.PUBLISHED
-    if event.modified_at:
-        return sort_time(parse_timestamp(event.modified_at)), SortTimeSource.MODIFIED
+    if published := _instant(event.published_at):
+        return published, SortTimeSource.PUBLISHED
+    if modified := _instant(event.modified_at):
+        return modified, SortTimeSource.MODIFIED
     if previous is not None and previous.sort_at_source is SortTimeSource.INDEXED:
         return previous.sort_at, SortTimeSource.INDEXED
     return sort_time(received_at), SortTimeSource.INDEXED
@@ -75,7 +85,7 @@ def version_items(
         partitions[listing_pk("tag", tag)] = None
     for author in _first_unique(event.authors, author_key, limits.max_authors):
         partitions[listing_pk("author", author)] = None
-    day = parse_timestamp(sort_at.removesuffix("Z") + "+00:00").date()
+    day = date.fromisoformat(sort_at[:10])  # sort times are UTC, so this is the UTC day
     partitions[day_pk(day, day_shard(event.id, limits.day_shards))] = None
     return VersionItems(
         summary=summary,

@@ -28,6 +28,17 @@ def test_offset_times_sort_as_their_utc_instant() -> None:
     assert india < utc
 
 
+def test_sort_times_keep_their_width_for_early_years() -> None:
+    assert sort_time(datetime(99, 1, 2, 3, 4, 5, 6, tzinfo=UTC)) == "0099-01-02T03:04:05.000006Z"
+    assert sort_time(datetime(99, 1, 2, tzinfo=UTC)) < sort_time(datetime(1999, 1, 2, tzinfo=UTC))
+
+
+def test_an_impossible_published_date_falls_back_to_the_next_time() -> None:
+    event = article_ready("https://x.example/a", published_at="2026-02-30", modified_at="2026-03-01T00:00:00Z")
+    summary = version_items(event, limits=LIMITS, received_at=RECEIVED).summary
+    assert (summary.sort_at_source, summary.published_at) == (SortTimeSource.MODIFIED, "2026-02-30")
+
+
 def test_a_date_only_timestamp_sorts_at_midnight_utc() -> None:
     assert sort_time(parse_timestamp("2026-02-27")) == "2026-02-27T00:00:00.000000Z"
 
