@@ -98,6 +98,14 @@ def test_hover_card_inside_a_paragraph_is_dropped_but_the_name_stays() -> None:
     assert extract_body(root, PageMetadata()).paragraphs[0] == "Council leader Ana Ruiz said the vote was close."
 
 
+def test_text_after_a_comment_node_is_kept() -> None:
+    root = lxml.html.document_fromstring(
+        f"<html><body><article><p>The council <!-- ad slot --> met.</p>{_story_html()}"
+    )
+
+    assert extract_body(root, PageMetadata()).paragraphs[0] == "The council met."
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

@@ -34,6 +34,8 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
         current = Block(next_tag)
 
     for container in containers:
+        # iterwalk skips comments and PIs, and their tails with them: fold those tails into the text first.
+        lxml.etree.strip_tags(container, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
         flush(container.tag if isinstance(container.tag, str) else "p")
         for event, element in lxml.etree.iterwalk(container, events=("start", "end")):
             tag = element.tag
