@@ -300,3 +300,20 @@ def test_rdfa_and_abbr_publication_stamps() -> None:
     assert metadata_of(page("", rdfa)).published_at == "2022-01-28T12:45:46+01:00"
     abbr = f"<h1>Wine sales grow</h1>{STORY}<abbr class='published' title='2019-10-16T14:33:00-07:00'>2:33 PM</abbr>"
     assert metadata_of(page("", abbr)).published_at == "2019-10-16T14:33:00-07:00"
+
+
+def test_unmarked_kicker_child_of_the_headline_is_dropped_when_a_declared_title_confirms_it() -> None:
+    head = '<meta property="og:title" content="Große Aufgaben für die neue Regierung">'
+    body = "<h1><span>Tunesien</span> <span>Große Aufgaben für die neue Regierung</span></h1>" + GERMAN_STORY
+    assert metadata_of(page(head, body, lang="de")).title == "Große Aufgaben für die neue Regierung"
+
+
+def test_a_logo_h1_naming_the_site_is_not_the_headline() -> None:
+    head = '<meta property="og:site_name" content="Harbour Line"><title>Port strike ends | Harbour Line</title>'
+    body = "<h1>Harbour Line</h1><h2>Port strike ends</h2>" + STORY
+    assert metadata_of(page(head, body)).title == "Port strike ends"
+
+
+def test_site_suffix_without_spaces_is_removed() -> None:
+    head = '<meta property="og:site_name" content="新华网"><title>武汉的声音：有英勇的你-新华网</title>'
+    assert metadata_of(page(head, STORY, lang="zh")).title == "武汉的声音：有英勇的你"

@@ -33,28 +33,46 @@ def choose_title(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: Json
         )
         if (title := clean_text(raw)) and _key(title) not in site_keys  # a site name is not a headline
     ]
-    headline = _confirmed_h1(root, [title for title, _ in declared])
+    core = [_core_title(title, site_keys) for title, _ in declared]
+    headline = _confirmed_h1(root, core, site_keys)
     if headline:
         meta.provenance["title"] = Src.MARKUP
         return headline
     if declared:
-        title, source = declared[0]
-        meta.provenance["title"] = source
-        return strip_site_suffix(title, site_keys)
+        meta.provenance["title"] = declared[0][1]
+        return strip_site_suffix(declared[0][0], site_keys)
     h1 = _h1_texts(root)
     if h1:
         meta.provenance["title"] = Src.MARKUP
-        return h1[0]
+        return h1[0][0]
     return None
 
 
-def _confirmed_h1(root: HtmlElement, declared: list[str]) -> str | None:
-    """The first <h1> whose words all appear in a declared title; else one whose words mostly do."""
+def _core_title(title: str, site_keys: set[str]) -> str:
+    """A declared title without its site suffix, or without its last " | ..." part when that is short."""
+    stripped = strip_site_suffix(title, site_keys)
+    if stripped != title:
+        return stripped
+    match = _SUFFIX_RE.match(title)
+    return match[1] if match and len(match[2].split()) <= _MAX_SUFFIX_WORDS else title
+
+
+def _confirmed_h1(root: HtmlElement, declared: list[str], site_keys: set[str]) -> str | None:
+    """The <h1> (or its headline part, without a kicker) that a declared title confirms.
+
+    Exact equality with a declared title wins; then an <h1> whose words all appear in one; then one whose words
+    mostly do. An <h1> naming the site is a logo, not a headline."""
     if not declared:
         return None
+    exact = {_key(title) for title in declared}
     declared_words = set(_WORD_RE.findall(" ".join(declared).casefold()))
+    candidates = [(text, parts) for text, parts in _h1_texts(root) if _key(text) not in site_keys]
+    for text, parts in candidates:
+        for candidate in (text, *parts):
+            if _key(candidate) in exact:
+                return candidate
     mostly = None
-    for text in _h1_texts(root):
+    for text, _parts in candidates:
         words = _WORD_RE.findall(text.casefold())
         confirmed = sum(w in declared_words for w in words)
         if len(words) >= 2 and confirmed == len(words):
@@ -64,19 +82,25 @@ def _confirmed_h1(root: HtmlElement, declared: list[str]) -> str | None:
     return mostly
 
 
+_MAX_SUFFIX_WORDS = 4
 _WORD_RE = re.compile(r"\w+")
 _H1_CONFIRMED_SHARE = 0.6
 
 
 def strip_site_suffix(title: str, site_keys: set[str]) -> str:
-    """'Headline | The Site' -> 'Headline' when the suffix names the site (or prefix 'Site | Headline')."""
-    match = _SUFFIX_RE.match(title)
-    if match and _key(match[2]) in site_keys:
-        return match[1]
+    """'Headline | The Site' -> 'Headline' when the end names the site (also 'Headline_Site', 'Headline：Site',
+    and the prefix form 'Site | Headline')."""
+    for match in _TAIL_SEPARATOR_RE.finditer(title):
+        head, tail = title[: match.start()].strip(), title[match.end() :].strip()
+        if head and _key(tail) in site_keys:
+            return strip_site_suffix(head, site_keys)  # "Headline_Section_Site": strip again only if it names it
     match = _PREFIX_RE.match(title)
     if match and _key(match[1]) in site_keys:
         return match[2]
     return title
+
+
+_TAIL_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|:|»|›|/|•|│)\s+|\s*(?:_|｜|：|\|)\s*|(?<=\S)-(?=\S+$)")
 
 
 def _site_keys(site_name: str | None, url: str | None) -> set[str]:
@@ -111,8 +135,9 @@ def _itemprop_headline(tags: PageTags) -> str | None:
     return None
 
 
-def _h1_texts(root: HtmlElement) -> list[str]:
-    """Texts of the first <h1>s, without kickers ("Klimaschutz:") and screen-reader-only labels."""
+def _h1_texts(root: HtmlElement) -> list[tuple[str, list[str]]]:
+    """Texts of the first <h1>s without kickers and screen-reader labels, each with its children's texts
+    (an unmarked kicker is a child of its own: "<h1><span>Tunesien</span> <span>Headline</span></h1>")."""
     texts = []
     for node in root.xpath("//body//h1")[:3]:
         parts = [piece for piece in node.xpath(".//text()") if not any(_is_kicker(el) for el in _owners(piece, node))]
@@ -120,7 +145,8 @@ def _h1_texts(root: HtmlElement) -> list[str]:
         if text:
             text = text.strip(" :|-–—")
         if text and 3 <= len(text) <= 300:
-            texts.append(text)
+            children = [t for child in node if not _is_kicker(child) and (t := clean_text(element_text(child)))]
+            texts.append((text, children if len(children) > 1 else []))
     return texts
 
 
