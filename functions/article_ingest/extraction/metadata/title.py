@@ -90,13 +90,13 @@ _H1_CONFIRMED_SHARE = 0.6
 def strip_site_suffix(title: str, site_keys: set[str]) -> str:
     """'Headline | The Site' -> 'Headline' when the end names the site (also 'Headline_Site', 'Headline：Site',
     and the prefix form 'Site | Headline')."""
-    for match in _TAIL_SEPARATOR_RE.finditer(title):
-        head, tail = title[: match.start()].strip(), title[match.end() :].strip()
+    for separator in _TAIL_SEPARATOR_RE.finditer(title):
+        head, tail = title[: separator.start()].strip(), title[separator.end() :].strip()
         if head and _key(tail) in site_keys:
             return strip_site_suffix(head, site_keys)  # "Headline_Section_Site": strip again only if it names it
-    match = _PREFIX_RE.match(title)
-    if match and _key(match[1]) in site_keys:
-        return match[2]
+    prefix = _PREFIX_RE.match(title)
+    if prefix and _key(prefix[1]) in site_keys:
+        return prefix[2]
     return title
 
 
