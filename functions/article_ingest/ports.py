@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from article_ingest.domain.events import ObjectRef
-from article_ingest.domain.index import ArticleSummary, CleanRef, IndexedVersion, ListingQuery, VersionItems
+
+if TYPE_CHECKING:  # annotations only: the parse function never loads the index models (a cold-start cost)
+    from article_ingest.domain.index import ArticleSummary, CleanRef, IndexedVersion, ListingQuery, VersionItems
 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
