@@ -55,6 +55,7 @@ _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
      "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
 )  # fmt: skip
+_DATE_PREPOSITIONS = frozenset({"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom"})
 _CODE_CHARS_RE = re.compile(r"[<>{}\[\]=\\@#/]")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
@@ -109,7 +110,8 @@ def _clean_part(part: str) -> str | None:
         return None
     if len(words) == 1 and lowered[0] in MONTH_NAMES:  # "Dezember" left over from a cut date; "April Glaser" stays
         return None
-    while len(words) > 1 and lowered[-1] in MONTH_NAMES:  # "Duncan Bell January" (the day was cut)
+    while len(words) > 1 and (lowered[-1] in MONTH_NAMES or lowered[-1] in _DATE_PREPOSITIONS):
+        # "Duncan Bell January", "Moritz Gathmann am": what is left of a date that was cut off
         words, lowered = words[:-1], lowered[:-1]
         name = " ".join(words)
     if lowered[-1] in _ROLE_NOUNS:  # "Howard Blume Staff Writer" -> "Howard Blume"; "Culture Writer" -> nothing

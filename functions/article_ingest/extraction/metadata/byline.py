@@ -190,12 +190,10 @@ def _inside_boilerplate(node: HtmlElement) -> bool:
     in_footer = False
     for ancestor in node.iterancestors():
         if ancestor.tag in ("article", "main"):
-            return False  # inside the story's own container (its footer holds the story's own meta line)
+            return False  # inside the story's own container (its footer or aside holds the story's meta line)
         if ancestor.tag in ("body", "html"):
             return in_footer
-        if ancestor.tag in ("nav", "aside"):
-            return True
-        in_footer = in_footer or ancestor.tag == "footer"
+        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav")
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
         if marker.strip() and _BOILERPLATE_RE.search(marker):
             return True
