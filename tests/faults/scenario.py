@@ -1,0 +1,150 @@
+"""A fault-injection scenario: pages in, queues drained and dead letters redriven until quiet, outcomes read back.
+
+Shared by `tests/faults/` (a modest page count) and `benchmarks/faults_bench.py` (1,000 pages).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from article_ingest.local import LocalStack, moto_transactions
+from article_ingest.local.faults import FaultInjector, FaultKind, FaultPlan
+from article_ingest.local.subscriber import Subscription, subscribe
+from article_ingest.ops.redrive import DeadLetter, redrive
+from tests.hostile.pages import CANONICAL, PARAGRAPHS, article_page, jsonld
+
+REGION = "eu-west-1"
+STACK_NAME = "ai-faults"
+# Refused on purpose, each with its reason: the pipeline must report them once, faults or not.
+REJECTED_PAGES: dict[str, bytes] = {
+    "broken/empty.html": b"",
+    "broken/image.html": b"\x89PNG\r\n\x1a\n" + bytes(64),
+    "broken/app-shell.html": b"<html><head><title>App</title></head><body><div id='root'></div></body></html>",
+}
+
+
+def article_pages(count: int) -> dict[str, bytes]:
+    """`count` distinct articles: their own canonical URL, day and wording, so their own id and index entry."""
+    pages: dict[str, bytes] = {}
+    for n in range(count):
+        url = f"{CANONICAL}-{n}"
+        day = f"2026-02-{1 + n % 28:02d}T{n % 24:02d}:15:00+00:00"
+        paragraphs = tuple(p.replace("eleven to four", f"{11 + n} to {4 + n % 7}") for p in PARAGRAPHS)
+        page = article_page(jsonld_text=jsonld(datePublished=day, url=url), paragraphs=paragraphs)
+        page = page.replace(f'href="{CANONICAL}"', f'href="{url}"').replace('datetime="2026-02-27T21:40:00+00:00"', "")
+        pages[f"news/2026/{n:04d}/sea-wall {n}.html"] = page.encode("utf-8")
+    return pages
+
+
+@dataclass
+class ScenarioResult:
+    events: list[dict[str, Any]]
+    index_items: list[dict[str, Any]]
+    injected: Counter[FaultKind] = field(default_factory=Counter)
+    struck_after_send: set[str] = field(default_factory=set)  # raw keys hit between put_events and its record
+    rounds: int = 0  # drain + redrive rounds until quiet
+    dead_letters: list[DeadLetter] = field(default_factory=list)  # everything redriven, as the report showed it
+    dead_letters_left: int = 0
+    queued_left: int = 0
+
+    def events_by_raw_key(self) -> dict[str, list[dict[str, Any]]]:
+        by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for event in self.events:
+            detail = event["detail"]
+            key = detail["raw"]["key"] if "raw" in detail else detail["key"]
+            by_key[key].append(event)
+        return by_key
+
+
+@contextmanager
+def local_stack() -> Iterator[LocalStack]:
+    moto_transactions.install()  # else moto copies the whole index table per transaction item
+    with mock_aws(config={"lambda": {"use_docker": False}}):
+        yield LocalStack.deploy(boto3.session.Session(region_name=REGION), stack_name=STACK_NAME)
+
+
+def run_scenario(
+    pages: dict[str, bytes], plan: FaultPlan | None, *, duplicates: int = 0, max_rounds: int = 12
+) -> ScenarioResult:
+    """Deploy a fresh stack, upload the pages (re-uploading the first `duplicates` unchanged), run to quiet."""
+    with local_stack() as stack:
+        subscription = subscribe(stack, "fault-scenario-observer")
+        s3 = stack.client("s3")
+        for key, body in pages.items():
+            s3.put_object(Bucket=stack.resources.raw_bucket, Key=key, Body=body)
+        for key in list(pages)[:duplicates]:  # same bytes, same ETag: a duplicate notification of one version
+            s3.put_object(Bucket=stack.resources.raw_bucket, Key=key, Body=pages[key])
+        injector = FaultInjector(plan or FaultPlan(rate=0.0), stack)
+        result = ScenarioResult(events=[], index_items=[])
+        with injector.active():
+            result.rounds = _run_until_quiet(stack, max_rounds, result.dead_letters)
+        result.injected = injector.injected
+        result.struck_after_send = injector.struck_after_send
+        result.events = _read_events(subscription)
+        result.index_items = index_snapshot(stack)
+        result.dead_letters_left = sum(
+            _depth(stack, url)
+            for url in (stack.resources.parse_dead_letter_queue_url, stack.resources.index_dead_letter_queue_url)
+        )
+        result.queued_left = sum(
+            _depth(stack, url) for url in (stack.resources.parse_queue_url, stack.resources.index_queue_url)
+        )
+        return result
+
+
+def _run_until_quiet(stack: LocalStack, max_rounds: int, redriven: list[DeadLetter]) -> int:
+    """Drain both queues, then redrive both DLQs, until a round finds no dead letter. Returns the rounds taken."""
+    sqs = stack.client("sqs")
+    resources = stack.resources
+    for round_number in range(1, max_rounds + 1):
+        stack.drain()
+        moved: list[DeadLetter] = []
+        for dead_letters, source in (
+            (resources.parse_dead_letter_queue_url, resources.parse_queue_url),
+            (resources.index_dead_letter_queue_url, resources.index_queue_url),
+        ):
+            moved.extend(redrive(sqs, dead_letters, source, wait_seconds=0).moved)
+        redriven.extend(moved)
+        if not moved:
+            return round_number
+    return max_rounds
+
+
+def _read_events(subscription: Subscription) -> list[dict[str, Any]]:
+    return list(subscription.receive_all())
+
+
+def index_snapshot(stack: LocalStack) -> list[dict[str, Any]]:
+    """Every index item, in a stable order, without what legitimately differs between two deployments: the clean
+    bucket's generated name and S3 version ids."""
+    dynamodb = stack.client("dynamodb")
+    items: list[dict[str, Any]] = []
+    for page in dynamodb.get_paginator("scan").paginate(TableName=stack.resources.index_table):
+        items.extend(page["Items"])
+    text = json.dumps(items, sort_keys=True).replace(stack.resources.clean_bucket, "<clean-bucket>")
+    normalized = [_without_version_ids(item) for item in json.loads(text)]
+    return sorted(normalized, key=lambda item: json.dumps(item, sort_keys=True))
+
+
+def _without_version_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_version_ids(v) for k, v in value.items() if k != "version_id"}
+    if isinstance(value, list):
+        return [_without_version_ids(v) for v in value]
+    return value
+
+
+def _depth(stack: LocalStack, queue_url: str) -> int:
+    attributes = stack.client("sqs").get_queue_attributes(
+        QueueUrl=queue_url,
+        AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    )["Attributes"]
+    return int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"])
