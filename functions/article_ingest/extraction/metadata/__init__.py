@@ -227,7 +227,9 @@ def _dates(
         published.append((url_date, Src.URL))
     if not published and (found := date_in_short_texts(root, context)):
         published.append((found, Src.HEURISTIC))
-    chosen = _prefer_visible_day(_best(published), byline.published or url_date)
+    chosen = _best(published)
+    for shown in (byline.published, url_date):
+        chosen = _prefer_visible_day(chosen, shown)
     if chosen:
         meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
         meta.provenance["published_at"] = chosen[1]

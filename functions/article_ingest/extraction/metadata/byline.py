@@ -17,7 +17,7 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 )
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
 _BOILERPLATE_RE = re.compile(
-    r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|recommend\w*|widgets?|trending|popular|most-?read"
+    r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|recommend\w*|trending|popular|most-?read"
     r"|newsletter|promo|nav|navigation|menu|cookie\w*|outbrain|taboola|more-stories|read-more)(?:$|[-_\s])",
     re.I,
 )
