@@ -152,8 +152,15 @@ def test_conflicting_dates_prefer_the_declared_publication_date_and_refine_its_t
     head = jsonld({"@type": "NewsArticle", "headline": "Budget passes", "datePublished": "2024-01-10"})
     head += '<meta property="article:published_time" content="2024-01-10T07:45:00+00:00">'
     body = f"<h1>Budget passes</h1><time datetime='2023-12-01'>1 Dec 2023</time>{STORY}"
-    meta = metadata_of(page(head, body), url="https://example.com/2024/01/09/budget")
+    meta = metadata_of(page(head, body), url="https://example.com/2024/01/05/budget")
     assert meta.published_at == "2024-01-10T07:45:00+00:00"
+
+
+def test_a_utc_stamp_a_day_after_the_shown_day_is_written_in_a_zone_that_shows_that_day() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T01:09:55Z">'
+    body = f"<h1>Playoffs: second weekend</h1><p class='byline'>November 8, 2023</p>{STORY}"
+    meta = metadata_of(page(head, body), url="https://news.example.com/sports/playoffs")
+    assert meta.published_at == "2023-11-08T20:09:55-05:00"  # the same instant as the stamp
 
 
 def test_dates_after_the_crawl_are_not_publication_dates() -> None:
