@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from article_ingest.adapters.eventbridge import EventBridgePublisher
 from article_ingest.adapters.s3_objects import S3CleanStore, S3RawStore
 from article_ingest.local import LocalStack
 from article_ingest.local.subscriber import subscribe
+from article_ingest.ports import OutgoingEvent
 from tests.integration.conftest import seed_variant
 from tests.integration.helpers import events_of, queue_depth
 
@@ -36,6 +38,11 @@ def _fail_once_per_call_site(
     monkeypatch.setattr(cls, method, flaky)
 
 
+def _subject(events: list[OutgoingEvent]) -> str:
+    detail = json.loads(events[0].detail)
+    return f"{events[0].detail_type}:{detail.get('id') or detail['key']}"
+
+
 def test_one_failure_at_every_step_still_gives_one_event_per_article(
     stack: LocalStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -43,7 +50,7 @@ def test_one_failure_at_every_step_still_gives_one_event_per_article(
     failed: set[str] = set()
     _fail_once_per_call_site(monkeypatch, S3RawStore, "get", lambda ref: ref.key, failed)
     _fail_once_per_call_site(monkeypatch, S3CleanStore, "put_json", lambda key, _: key, failed)
-    _fail_once_per_call_site(monkeypatch, EventBridgePublisher, "publish", lambda events: events[0].detail, failed)
+    _fail_once_per_call_site(monkeypatch, EventBridgePublisher, "publish", _subject, failed)
     _fail_once_per_call_site(monkeypatch, DynamoDBArticleRegistry, "claim", lambda entry, _: entry.article_id, failed)
     _fail_once_per_call_site(
         monkeypatch, DynamoDBArticleRegistry, "mark_sent", lambda article_id, *_: article_id, failed

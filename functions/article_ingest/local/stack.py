@@ -146,6 +146,7 @@ class LocalStack:
         self.resources = resources
         self.mappings = mappings
         self.endpoint_url = endpoint_url
+        self._clients = _Clients(session, endpoint_url)
         self._sqs: SQSClient = self.client("sqs")
         environment = self.runtime_environment()
         self._drivers = [
@@ -207,7 +208,8 @@ class LocalStack:
     # --- use ------------------------------------------------------------------------------------------------
 
     def client(self, service: str) -> Any:
-        return _Clients(self.session, self.endpoint_url).get(service)
+        """A client of the stack's session and endpoint (one per service, reused)."""
+        return self._clients.get(service)
 
     def function(self, name: str) -> LocalFunction:
         for mapping in self.mappings:
@@ -274,13 +276,16 @@ class _Clients:
     def __init__(self, session: boto3.session.Session, endpoint_url: str | None) -> None:
         self._session = session
         self._endpoint_url = endpoint_url
+        self._made: dict[str, Any] = {}
 
     def get(self, service: str) -> Any:
-        return self._session.client(
-            service,  # type: ignore[call-overload]
-            endpoint_url=self._endpoint_url,
-            config=Config(retries={"max_attempts": 2, "mode": "standard"}),
-        )
+        if service not in self._made:
+            self._made[service] = self._session.client(
+                service,  # type: ignore[call-overload]
+                endpoint_url=self._endpoint_url,
+                config=Config(retries={"max_attempts": 2, "mode": "standard"}),
+            )
+        return self._made[service]
 
 
 def _region(session: boto3.session.Session) -> str:

@@ -7,7 +7,6 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 
 from article_ingest.domain.article import Article, SourceRef
@@ -83,7 +82,6 @@ class ParseService:
         publisher: EventPublisher,
         settings: ParseSettings,
         extract: Extractor = extract_article,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._raw = raw
         self._clean = clean
@@ -91,7 +89,6 @@ class ParseService:
         self._publisher = publisher
         self._settings = settings
         self._extract = extract
-        self._clock = clock
 
     def process(self, raw: ObjectRef) -> ParseOutcome:
         try:
@@ -142,6 +139,7 @@ class ParseService:
     # --- rejections ------------------------------------------------------------------------------------------
 
     def _reject(self, raw: ObjectRef, reason: RejectReason, message: str) -> ParseOutcome:
+        # Same object, same bytes: a retry rewrites the record identically (same ETag), so it resends the same event.
         record = {
             "bucket": raw.bucket,
             "key": raw.key,
@@ -149,7 +147,6 @@ class ParseService:
             "version_id": raw.version_id,
             "reason": reason.value,
             "message": message,
-            "rejected_at": self._clock().isoformat(timespec="seconds"),
         }
         record_ref = self._clean.put_json(
             rejection_key(raw), json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")

@@ -248,3 +248,17 @@ def test_a_failure_to_record_the_sent_event_does_not_fail_the_record(world: Worl
 
     assert outcome.status is Status.READY
     assert len(world.publisher.sent) == 1
+
+
+def test_a_retried_rejection_rewrites_the_same_record_and_resends_the_same_event(world: World) -> None:
+    ref = world.raw.put("raw", "photo.html", b"\x89PNG\r\n\x1a\n")
+    world.publisher.fail_next = 1
+    with pytest.raises(EventNotSentError):
+        world.service.process(ref)
+    first_record = dict(world.clean.documents)
+
+    world.service.process(ref)
+
+    assert world.clean.documents == first_record
+    [sent] = world.publisher.sent
+    assert json.loads(sent.detail)["record"]["key"] == rejection_key(ref)
