@@ -106,6 +106,14 @@ def test_text_after_a_comment_node_is_kept() -> None:
     assert extract_body(root, PageMetadata()).paragraphs[0] == "The council met."
 
 
+def test_date_stamps_go_but_bare_times_and_date_ranges_stay() -> None:
+    lines = ["segunda-feira, 22 de janeiro de 2018 às 0:13", "4:14 p.m.", "29 November 2018 | 20 January 2019"]
+    stamps = "".join(f"<p>{line}</p>" for line in lines)
+    root = _page(f"<article>{stamps}{_story_html()}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*lines[1:], *STORY]
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

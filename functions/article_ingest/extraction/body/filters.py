@@ -43,6 +43,19 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     return (density > 0.25 and weight < 25) or density > 0.5
 
 
+def _is_date_stamp(text: str) -> bool:
+    """A short line made only of numbers and date words, in any of the languages DATE_WORDS covers."""
+    if len(text) > patterns.DATE_LINE_MAX or not re.search(r"\d", text):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if not all(word in patterns.DATE_WORDS for word in words):
+        return False
+    years = len(re.findall(r"(?<!\d)(19|20)\d\d(?!\d)", text))
+    named = sum(1 for word in words if word in patterns.DAY_NAMES)
+    # One full date: a year, or a month/weekday name. A bare time or a date range is content.
+    return years <= 1 and (years == 1 or named >= 1) and "|" not in text and " - " not in text
+
+
 def _is_byline(text: str) -> bool:
     """ "By Jane Doe and John Roe": short, no sentence punctuation, names capitalized."""
     if not patterns.BYLINE_RE.match(text) or re.search(r"[.!?]\s*$", text.rstrip(".").rstrip()) is not None:
@@ -71,7 +84,10 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
         if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
             continue
         if len(text) <= 100 and (
-            patterns.DATE_LINE_RE.match(text) or patterns.TIME_LINE_RE.match(text) or _is_byline(text)
+            patterns.DATE_LINE_RE.match(text)
+            or patterns.TIME_LINE_RE.match(text)
+            or _is_date_stamp(text)
+            or _is_byline(text)
         ):
             continue
         if block.link_chars / len(text) > 0.6 and len(text) < 300:
