@@ -25,7 +25,7 @@ from article_ingest.domain.events import EVENT_SOURCE, ArticleReady, ArticleUpda
 from article_ingest.index_settings import IndexSettings
 from article_ingest.services.index_service import IndexOutcome, IndexService
 
-logger = Logger(service="article-index")
+logger = Logger()  # service name and level from the environment (POWERTOOLS_*), as the template sets them
 
 _DETAIL_MODELS: dict[str, type[ArticleReady]] = {
     ArticleReady.DETAIL_TYPE: ArticleReady,

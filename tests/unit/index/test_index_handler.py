@@ -61,6 +61,14 @@ def test_a_batch_is_indexed(table: Any) -> None:
     assert "body" not in summary
 
 
+def test_each_outcome_is_logged(table: Any, caplog: pytest.LogCaptureFixture) -> None:
+    v1 = article_ready("https://worldwire.example/a")
+    with caplog.at_level("INFO"):
+        _handle(sqs_batch(envelope(v1), envelope(v1)))
+    outcomes = [record.outcome for record in caplog.records if record.getMessage() == "indexed"]
+    assert outcomes == ["indexed", "duplicate"]
+
+
 def test_only_the_bad_records_of_a_batch_fail(table: Any) -> None:
     good = envelope(article_ready("https://worldwire.example/good"))
     missing_title = envelope(article_ready("https://worldwire.example/bad"))
