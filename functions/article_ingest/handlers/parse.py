@@ -18,6 +18,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+import article_ingest
 from article_ingest.adapters.aws_clients import clients_for
 from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
 from article_ingest.adapters.eventbridge import EventBridgePublisher
@@ -62,12 +63,13 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
     config = IdempotencyConfig(expires_after_seconds=settings.idempotency_ttl_s, lambda_context=context)
     persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_client=aws.dynamodb)
 
-    # Keyed on (bucket, key, etag, version): a duplicate notification of the same object version is a no-op.
+    # Keyed on (bucket, key, etag, version) and the parser version: a duplicate notification of the same object
+    # version is a no-op, while `article-ingest reprocess` after a parser upgrade really parses again.
     @idempotent_function(  # type: ignore[untyped-decorator]
         data_keyword_argument="raw", persistence_store=persistence, config=config
     )
     def process_raw_object(raw: dict[str, Any]) -> dict[str, Any]:
-        outcome = service.process(ObjectRef.model_validate(raw))
+        outcome = service.process(ObjectRef.model_validate({k: v for k, v in raw.items() if k != "parser_version"}))
         logger.info("raw object processed", extra={"raw": raw, **outcome.as_dict()})
         metrics.add_metric(name=f"Outcome_{outcome.status.value}", unit=MetricUnit.Count, value=1)
         return outcome.as_dict()
@@ -76,6 +78,6 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
         logger.set_correlation_id(record.message_id)
         for raw in raw_objects(record.body):
             logger.append_keys(raw_bucket=raw.bucket, raw_key=raw.key)
-            process_raw_object(raw=raw.model_dump(mode="json"))
+            process_raw_object(raw={**raw.model_dump(mode="json"), "parser_version": article_ingest.__version__})
 
     return handle_record
