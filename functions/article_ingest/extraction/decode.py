@@ -83,10 +83,34 @@ def _lookup(name: str | None) -> str | None:
         codec = codecs.lookup(name.strip().strip("\"'"))
     except LookupError:
         return None
-    # Browsers treat a declared latin-1/ascii as windows-1252 (WHATWG encoding spec).
-    if codec.name in {"latin-1", "iso8859-1", "ascii"}:
-        return "cp1252"
-    return codec.name
+    # Browsers decode some labels as a superset (WHATWG encoding spec): pages declare the old name and use the new.
+    return _WHATWG_SUPERSETS.get(codec.name, codec.name)
+
+
+_WHATWG_SUPERSETS = {
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+}
+_SINGLE_BYTE = re.compile(r"^(cp125\d|cp874|iso8859-\d+|latin-1|koi8-[ru]|mac-roman)$")
+
+
+def _utf8_over_single_byte(data: bytes, declared: str) -> str | None:
+    """UTF-8 text when `declared` is a single-byte charset but the bytes are valid UTF-8 with non-ASCII in them.
+
+    Servers often send a default `charset=ISO-8859-1` for pages written in UTF-8; valid multi-byte UTF-8 almost
+    never occurs by chance in single-byte text, so the bytes are the better witness than the label.
+    """
+    if not _SINGLE_BYTE.match(declared) or data.isascii():
+        return None
+    return _try_decode(data, "utf-8")
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -118,7 +142,7 @@ def decode_html(data: bytes, hints: ExtractionHints, settings: ExtractionSetting
 
     page = _decode_text(data, hints)
     sample = page.text[:65536]
-    if "\x00" in sample.replace("\x00", "", 0) and sample.count("\x00") > len(sample) // 100:
+    if sample.count("\x00") > len(sample) // 100:
         raise ExtractionRefused(RejectReason.NOT_HTML, "the text is full of NUL characters (binary data?)")
     if not _has_markup(sample):
         raise ExtractionRefused(RejectReason.NOT_HTML, "no HTML markup found in the text")
@@ -173,12 +197,16 @@ def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
                 return DecodedPage(text, encoding, "bom")
     header = _HEADER_CHARSET_RE.search(hints.content_type or "")
     declared = _lookup(header.group(1)) if header else None
+    if declared and (utf8 := _utf8_over_single_byte(data, declared)) is not None:
+        return DecodedPage(utf8, "utf-8", "detected")
     if declared and (text := _try_decode(data, declared)) is not None and _has_markup(text):
         return DecodedPage(text, declared, "header")
     meta = _META_CHARSET_RE.search(data[:4096])
     declared = _lookup(meta.group(1).decode("ascii", "replace")) if meta else None
     if declared and declared.startswith("utf-16"):
         declared = None  # a <meta> readable as ASCII cannot be UTF-16: the declaration lies
+    if declared and (utf8 := _utf8_over_single_byte(data, declared)) is not None:
+        return DecodedPage(utf8, "utf-8", "detected")
     if declared and (text := _try_decode(data, declared)) is not None:
         return DecodedPage(text, declared, "meta")
     if (utf16 := _utf16_without_bom(data)) and (text := _try_decode(data, utf16)) is not None:

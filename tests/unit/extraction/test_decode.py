@@ -123,3 +123,41 @@ def test_empty_input_is_refused_as_empty(data: bytes) -> None:
         _decode(data)
 
     assert refused.value.reason is RejectReason.EMPTY
+
+
+def test_valid_utf8_wins_over_a_server_default_latin1_header() -> None:
+    page = decode_html(_page().encode("utf-8"), ExtractionHints(content_type="text/html; charset=ISO-8859-1"), SETTINGS)
+
+    assert page.encoding == "utf-8"
+    assert "Crème brûlée" in page.text
+
+
+def test_valid_utf8_wins_over_a_single_byte_meta_declaration() -> None:
+    assert "Crème brûlée" in _decode(_page('<meta charset="windows-1252">').encode("utf-8"))
+
+
+def test_a_single_byte_declaration_over_ascii_bytes_is_kept() -> None:
+    page = decode_html(
+        b"<html><body><p>plain</p></body></html>",
+        ExtractionHints(content_type="text/html; charset=iso-8859-1"),
+        SETTINGS,
+    )
+
+    assert page.encoding_source == "header"
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "encoding"),
+    [
+        ("gb2312", "<p>这是一个测试页面，镕</p>", "gb18030"),  # 镕 is GBK-only: browsers read gb2312 as GBK
+        ("shift_jis", "<p>①番目の記事です</p>", "cp932"),  # ① is a Windows extension of Shift_JIS
+        ("euc-kr", "<p>똠방각하</p>", "cp949"),  # 똠 is outside EUC-KR proper
+    ],
+)
+def test_legacy_cjk_labels_are_read_as_their_browser_supersets(declared: str, text: str, encoding: str) -> None:
+    html = f'<html><head><meta charset="{declared}"></head><body>{text}</body></html>'
+
+    page = decode_html(html.encode(encoding), ExtractionHints(), SETTINGS)
+
+    assert page.encoding_source == "meta"
+    assert text in page.text
