@@ -41,17 +41,17 @@ _MONTH = "(" + "|".join(sorted((re.escape(n) for n in _MONTHS), key=len, reverse
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|o)?"
 _YEAR = r"((?:19|20)\d{2})(?!\d)"
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")),
-    ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")),
-    ("ymd", re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")),
-    ("num", re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-]" + _YEAR)),
-    (
-        "dmy",
-        re.compile(r"(?<!\d)(\d{1,2})" + _DAY_SUFFIX + r"\.?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR, re.I),
-    ),
-    ("mdy", re.compile(_MONTH + r"\s*(\d{1,2})" + _DAY_SUFFIX + r",?\s+" + _YEAR, re.I)),
+_PATTERN_SOURCES: tuple[tuple[str, str], ...] = (
+    ("ymd", r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)"),
+    ("ymd", r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)"),
+    ("ymd", r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?"),
+    ("num", r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-]" + _YEAR),
+    ("dmy", r"(?<!\d)(\d{1,2})" + _DAY_SUFFIX + r"\.?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR),
+    ("mdy", _MONTH + r"\s*(\d{1,2})" + _DAY_SUFFIX + r",?\s+" + _YEAR),
 )
+# Run on lower-cased text: a case-insensitive search over the month names is several times slower.
+_PATTERNS = tuple((kind, re.compile(source)) for kind, source in _PATTERN_SOURCES)
+_PATTERNS_ANY_CASE = tuple((kind, re.compile(source, re.I)) for kind, source in _PATTERN_SOURCES)
 _TIME_RE = re.compile(
     r"(?<![\d:])([01]?\d|2[0-3])(?::|h(?=\d))([0-5]\d)(?::([0-5]\d))?(?:[.,]\d{1,9})?"
     r"\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?"
@@ -123,8 +123,10 @@ def date_from_url(url: str | None, context: DateContext | None = None) -> Parsed
 
 def _parse(text: str, context: DateContext) -> ParsedDate | None:
     best: tuple[int, date, int] | None = None  # (start, day, end)
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)  # lower() may lengthen a few characters ("İ"): keep the offsets true
+    for kind, pattern in _PATTERNS if same_length else _PATTERNS_ANY_CASE:
+        for match in pattern.finditer(lowered if same_length else text):
             if best is not None and match.start() >= best[0]:
                 break
             day = _day_from_match(kind, match, context)

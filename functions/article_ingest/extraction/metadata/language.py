@@ -8,7 +8,7 @@ from typing import Any
 
 _PRIMARY_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 _MIN_TEXT_CHARS = 200
-_SAMPLE_CHARS = 1200  # enough for a confident answer; the classifier's cost grows with the sample
+_SAMPLE_CHARS = 800  # enough for a confident answer; the classifier's cost grows with the sample
 _MIN_CONFIDENCE = 0.9
 # Languages the classifier confuses with a close neighbour; a declaration inside one group is not contradicted.
 _CLOSE = (
