@@ -236,7 +236,6 @@ class QueryApiServer:
 
             do_GET = _serve  # noqa: N815 - the names http.server dispatches on
             do_POST = _serve  # noqa: N815
-            do_HEAD = _serve  # noqa: N815
 
             def log_message(self, format: str, *args: Any) -> None:
                 _log.debug("%s - %s", self.address_string(), format % args)
