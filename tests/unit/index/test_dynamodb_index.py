@@ -3,12 +3,15 @@ only with GetItem/Query, and reports a lost version race as a failed guard, not 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from moto import mock_aws
 
 from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
@@ -106,3 +109,48 @@ def test_a_lost_race_is_a_failed_guard_and_the_service_respects_the_winner(clien
     assert current is not None
     assert current.summary.title == "Third"
     assert _queries(table).listing(Listing("site", "worldwire.example")).items[0].title == "Third"
+
+
+# --- property: random article sets through the real adapter ----------------------------------------------------
+
+_SITES = ["www.worldwire.example", "harbourline.example"]
+_TAGS = ["Niger", "Water", "Ports"]
+_times = st.integers(min_value=0, max_value=3 * 24 * 60).map(
+    lambda m: datetime(2026, 2, 26, tzinfo=UTC) + timedelta(minutes=m)
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    articles=st.lists(
+        st.tuples(st.sampled_from(_SITES), st.lists(st.sampled_from(_TAGS), max_size=2), st.one_of(st.none(), _times)),
+        max_size=12,
+    ),
+    listing=st.one_of(
+        st.builds(Listing, st.just("site"), st.sampled_from(_SITES)),
+        st.builds(Listing, st.just("tag"), st.sampled_from(_TAGS)),
+        st.builds(Listing, st.just("day"), st.sampled_from(["2026-02-26", "2026-02-27", "2026-02-28"])),
+    ),
+    limit=st.sampled_from([1, 2, 7]),
+)
+def test_property_the_table_pages_any_article_set_like_the_model(
+    client: Any, articles: list[tuple[str, list[str], datetime | None]], listing: Listing, limit: int
+) -> None:
+    table_name = f"prop-{uuid.uuid4().hex[:8]}"  # one table per example: the fixture's moto lives across examples
+    client.create_table(
+        TableName=table_name,
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk")],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+    )
+    table, model = DynamoIndexRepository(client, table_name), InMemoryIndexRepository()
+    for n, (site, tags, published) in enumerate(articles):
+        event = article_ready(
+            f"https://{site}/p/{n}",
+            source_domain=site,
+            tags=tags,
+            published_at=published.isoformat() if published else None,
+        )
+        for repository in (table, model):
+            IndexService(repository, LIMITS).apply(event, received_at=RECEIVED)
+    assert _page_through(_queries(table), listing, limit) == _page_through(_queries(model), listing, limit)
