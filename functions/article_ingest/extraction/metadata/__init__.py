@@ -313,11 +313,9 @@ def _section_and_tags(
         declared.extend(value.split(","))
     declared.extend(ld.keywords)
     source = Src.META if tags.all(*_TAG_META) else Src.JSON_LD
-    visible = visible_tags(root, marked)
-    if not declared and visible:
-        source = Src.MARKUP
+    visible = visible_tags(root, marked) if not declared else []  # declared topics are cleaner than any list
     seen: set[str] = set()
-    for raw in [*visible, *declared]:
+    for raw in [*declared, *visible]:
         tag = clean_text(raw)
         if tag and len(tag) <= 80 and tag.casefold() not in seen:
             seen.add(tag.casefold())

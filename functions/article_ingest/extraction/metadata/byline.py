@@ -59,7 +59,7 @@ def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]
         marker = f"{node.get('class') or ''} {node.get('id') or ''}"
         if node.get("rel") != "author" and _AUTHOR_CLASS_EXCLUDE_RE.search(marker):
             continue
-        if node.tag in ("script", "style", "meta", "link") or _inside_boilerplate(node):
+        if node.tag in ("script", "style", "meta", "link") or inside_boilerplate(node):
             continue
         text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
         if len(text) > 1 and not longer:
@@ -92,7 +92,7 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
         if node.tag in ("script", "style", "option", "a"):
             continue
         text, longer = bounded_text(node, 80)
-        if longer or _inside_boilerplate(node):
+        if longer or inside_boilerplate(node):
             continue
         date = parse_date(text, context)
         if date is not None and not _MODIFIED_LABEL_RE.search(text):
@@ -175,7 +175,7 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
     texts: list[str] = []
     nodes = [*list(root.iterfind(".//body//time"))[:20], *marked.matching(_DATE_CLASS_RE)[:60]]
     for node in nodes:
-        if node.tag in ("script", "style") or _inside_boilerplate(node):
+        if node.tag in ("script", "style") or inside_boilerplate(node):
             continue
         value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
         text, longer = bounded_text(node, 120)
@@ -186,7 +186,7 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
     return texts
 
 
-def _inside_boilerplate(node: HtmlElement) -> bool:
+def inside_boilerplate(node: HtmlElement) -> bool:
     in_footer = False
     for ancestor in node.iterancestors():
         if ancestor.tag in ("article", "main"):
