@@ -40,9 +40,7 @@ class S3RawStore:
                 raise ObjectGone(f"s3://{ref.bucket}/{ref.key}") from error
             raise
         return RawObjectHead(
-            ref=ref.model_copy(
-                update={"etag": _etag(response.get("ETag")) or ref.etag, "version_id": ref.version_id}
-            ),
+            ref=ref.model_copy(update={"etag": _etag(response.get("ETag")) or ref.etag}),
             size=response["ContentLength"],
             content_type=response.get("ContentType"),
             metadata=dict(response.get("Metadata", {})),
