@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def stack() -> Iterator[LocalStack]:
     moto_transactions.install()  # else moto copies the whole table per transaction item
-    with mock_aws():
+    with mock_aws(config={"lambda": {"use_docker": False}}):
         yield LocalStack.deploy(boto3.session.Session(region_name="us-east-1"), stack_name="index-test")
 
 

@@ -47,7 +47,7 @@ class World:
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
     moto_transactions.install()  # else moto copies the whole table per transaction item
-    with mock_aws():
+    with mock_aws(config={"lambda": {"use_docker": False}}):
         session = boto3.session.Session(region_name="us-east-1")
         stack = LocalStack.deploy(session, stack_name="query-api-test", parameters={"DayShards": 3})
         events = corpus(stack.resources.clean_bucket)
