@@ -114,6 +114,14 @@ def test_date_stamps_go_but_bare_times_and_date_ranges_stay() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == [*lines[1:], *STORY]
 
 
+def test_paragraphs_each_wrapped_in_a_deep_div_stack_are_all_kept() -> None:
+    wrap = "<div class='para-block'>" + "<div>" * 7
+    unwrap = "</div>" * 8
+    root = _page("".join(f"{wrap}<p>{text}</p>{unwrap}" for text in STORY))
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

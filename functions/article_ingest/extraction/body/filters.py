@@ -21,6 +21,8 @@ def prune_inside(container: HtmlElement) -> None:
     for element in reversed(list(container.iter(*_PRUNABLE))):
         if element is container or element.getparent() is None:
             continue
+        if len(element) == 1 and not (element.text or "").strip() and not (element[0].tail or "").strip():
+            continue  # a bare wrapper: same text and links as its child, which was judged already
         text = normalized_text(element)
         if len(_COMMA_RE.findall(text)) >= 10:
             continue
@@ -78,7 +80,7 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
     known.discard("")
     kept: list[tuple[str, str]] = []
     for block in blocks:
-        text = block.text()
+        text = block.text
         if not text or block.tag == "h1":
             continue
         if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
@@ -92,9 +94,10 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if block.link_chars / len(text) > 0.6 and len(text) < 300:
             continue
-        key = _key(text)
-        if key in known or (key == standfirst and block.tag != "p"):
-            continue
+        if known or standfirst:
+            key = _key(text)
+            if key in known or (key == standfirst and block.tag != "p"):
+                continue
         kept.append((block.tag, text))
     while kept and (
         kept[-1][0] in patterns.HEADING_TAGS  # a heading with nothing after it titles a widget

@@ -15,9 +15,7 @@ class Block:
     tag: str
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
-
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
+    text: str = ""  # whitespace-collapsed, set when the block is closed
 
 
 def render_blocks(containers: list[HtmlElement]) -> list[Block]:
@@ -29,7 +27,8 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
 
     def flush(next_tag: str) -> None:
         nonlocal current
-        if current.text():
+        current.text = " ".join("".join(current.parts).split())
+        if current.text:
             blocks.append(current)
         current = Block(next_tag)
 

@@ -157,6 +157,11 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
     return Candidate(top, top_score if final is None else final)
 
 
+def _reads_like_story(element: HtmlElement) -> bool:
+    text = normalized_text(element)
+    return len(text) >= _MIN_PARAGRAPH_CHARS and link_density(element, len(text)) < 0.25
+
+
 def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
     node = element.getparent()
     while node is not None:
@@ -184,6 +189,8 @@ def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlEle
         sibling_score = scores.final(sibling)
         if sibling_score is not None and sibling_score + bonus >= threshold and class_weight(sibling) >= 0:
             kept.append(sibling)
+        elif bonus and sibling_score is None and _reads_like_story(sibling):
+            kept.append(sibling)  # the same wrapper as the story, too deep for the scores to reach
         elif sibling.tag == "p":
             text = normalized_text(sibling)
             density = link_density(sibling, len(text))
