@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from article_ingest.domain.events import ObjectRef
@@ -24,6 +25,7 @@ class RawObjectHead:
     size: int
     content_type: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)  # user metadata, without `x-amz-meta-`
+    last_modified: datetime | None = None  # when the object was written: the page was fetched no later
 
 
 class RawStore(Protocol):

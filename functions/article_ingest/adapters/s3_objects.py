@@ -44,6 +44,7 @@ class S3RawStore:
             size=response["ContentLength"],
             content_type=response.get("ContentType"),
             metadata=dict(response.get("Metadata", {})),
+            last_modified=response.get("LastModified"),
         )
 
     def get(self, ref: ObjectRef) -> bytes:

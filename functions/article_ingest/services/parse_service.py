@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from article_ingest.domain.article import Article, SourceRef
@@ -171,7 +172,28 @@ class ParseService:
 
 
 def _hints(head: RawObjectHead) -> ExtractionHints:
-    return ExtractionHints(url=head.metadata.get("url"), content_type=head.content_type, metadata=head.metadata)
+    return ExtractionHints(
+        url=head.metadata.get("url"),
+        content_type=head.content_type,
+        metadata=head.metadata,
+        fetched_at=_fetched_at(head),
+    )
+
+
+def _fetched_at(head: RawObjectHead) -> datetime | None:
+    """The uploader's `fetched-at` metadata, else the upload time (the page cannot have been fetched later).
+
+    Either way the value is fixed for the object, so a retry extracts exactly what the first attempt did.
+    """
+    declared = head.metadata.get("fetched-at")
+    if declared:
+        try:
+            parsed = datetime.fromisoformat(declared)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed
+    return head.last_modified
 
 
 def _source(head: RawObjectHead) -> SourceRef:

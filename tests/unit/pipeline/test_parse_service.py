@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
+from article_ingest.domain.article import Article
 from article_ingest.domain.events import ArticleReady, ArticleRejected, ArticleUpdated, ObjectRef
-from article_ingest.ports import RegistryEntry
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.ports import RawObjectHead, RegistryEntry
 from article_ingest.services.parse_service import (
     ConcurrentClaimsError,
     EventNotSentError,
@@ -262,3 +266,38 @@ def test_a_retried_rejection_rewrites_the_same_record_and_resends_the_same_event
     assert world.clean.documents == first_record
     [sent] = world.publisher.sent
     assert json.loads(sent.detail)["record"]["key"] == rejection_key(ref)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "expected"),
+    [
+        ({"fetched-at": "2026-02-27T18:00:00+00:00"}, datetime(2026, 2, 27, 18, 0, tzinfo=UTC)),
+        ({"fetched-at": "yesterday"}, datetime(2026, 2, 28, 9, 30, tzinfo=UTC)),  # unreadable: the upload time
+        ({"fetched-at": "2026-02-27T18:00:00"}, datetime(2026, 2, 28, 9, 30, tzinfo=UTC)),  # naive: ambiguous
+        ({}, datetime(2026, 2, 28, 9, 30, tzinfo=UTC)),
+    ],
+)
+def test_the_extractor_gets_the_fetch_time_and_the_uploaders_url(
+    world: World, metadata: dict[str, str], expected: datetime
+) -> None:
+    seen: list[ExtractionHints] = []
+
+    def spy(data: bytes, hints: ExtractionHints, **kwargs: Any) -> Article:
+        seen.append(hints)
+        return fake_extract(data, hints, **kwargs)
+
+    class DatedRawStore(FakeRawStore):
+        def head(self, ref: ObjectRef) -> RawObjectHead:
+            head = super().head(ref)
+            return replace(head, last_modified=datetime(2026, 2, 28, 9, 30, tzinfo=UTC))
+
+    raw = DatedRawStore()
+    service = ParseService(
+        raw=raw, clean=world.clean, registry=world.registry, publisher=world.publisher, settings=SETTINGS, extract=spy
+    )
+    service.process(raw.put("raw", "a.html", PAGE, {"url": "https://news.example/from-crawler", **metadata}))
+
+    [hints] = seen
+    assert hints.fetched_at == expected
+    assert hints.url == "https://news.example/from-crawler"
+    assert hints.content_type == "text/html"
