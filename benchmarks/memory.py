@@ -21,6 +21,7 @@ import gc
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,9 @@ def child(names: list[str]) -> list[dict[str, Any]]:
         gc.collect()
         before_kb = _status_kb("VmRSS")
         _reset_peak()
+        cpu_started = time.process_time()
         outcome = parse.process(f"{name}.html", data, url)
+        cpu_s = time.process_time() - cpu_started
         peak_kb = _status_kb("VmHWM")
         results.append(
             {
@@ -83,6 +86,7 @@ def child(names: list[str]) -> list[dict[str, Any]]:
                 "rss_before_mb": round(before_kb / 1024, 1),
                 "peak_rss_mb": round(peak_kb / 1024, 1),
                 "growth_mb": round((peak_kb - before_kb) / 1024, 1),
+                "cpu_s": round(cpu_s, 3),  # for the timeout arithmetic in docs/scale.md
             }
         )
         del data
@@ -147,12 +151,14 @@ def main() -> None:
         return
     rows = sorted(report["cases"], key=lambda row: -row["peak_rss_mb"])
     print(f"parse function peak RSS (MemorySize {report['parse_memory_size_mb']} MB); top cases:")
-    print(f"{'case':<58} {'input MB':>9} {'warm':>7} {'peak':>7} {'growth':>7}  outcome")
+    print(f"{'case':<58} {'input MB':>9} {'warm':>7} {'peak':>7} {'growth':>7} {'CPU s':>7}  outcome")
     for row in rows[:15]:
         print(
             f"{row['case'][:58]:<58} {row['input_mb']:>9} {row['warm_rss_mb']:>7} {row['peak_rss_mb']:>7} "
-            f"{row['growth_mb']:>7}  {row['outcome']}"
+            f"{row['growth_mb']:>7} {row['cpu_s']:>7}  {row['outcome']}"
         )
+    slowest = max(report["cases"], key=lambda row: row["cpu_s"])
+    print(f"slowest case: {slowest['case']} at {slowest['cpu_s']} CPU s")
     print(
         f"{len(rows)} cases; worst {report['worst']['case']} at {report['worst']['peak_rss_mb']} MB = "
         f"{report['worst_share_of_memory']:.0%} of {report['parse_memory_size_mb']} MB"

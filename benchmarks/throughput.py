@@ -13,7 +13,8 @@ Each count runs in a fresh child process (fresh moto state), after a 10-page war
 start, language model) that is not counted. Stages are timed by wrapping, in that child only: the uploads, each
 function's invocations (and, inside the parse function, the extractor), the harness's SQS receives and deletes,
 and the outcome reads. AWS API calls made inside each function are counted per article; DynamoDB write units are
-estimated from the request items (1 per KB, x2 in transactions) for `docs/scale.md`.
+estimated from the request items (DynamoDB's item-size rules; 1 unit per started KB, x2 in transactions; an
+UpdateItem counted as 1) for `docs/scale.md`.
 """
 
 from __future__ import annotations
@@ -192,6 +193,8 @@ class Stages:
         self.calls: collections.Counter[str] = collections.Counter()
         self.write_units: collections.Counter[str] = collections.Counter()
         self.call_seconds: collections.Counter[str] = collections.Counter()
+        self.index_items: collections.Counter[str] = collections.Counter()
+        self.index_item_kb: collections.Counter[str] = collections.Counter()
         self.function: str | None = None  # the function being invoked, if any
 
     def timed(self, stage: str, call: Callable[..., Any]) -> Callable[..., Any]:
@@ -210,10 +213,47 @@ class Stages:
         self.calls.clear()
         self.write_units.clear()
         self.call_seconds.clear()
+        self.index_items.clear()
+        self.index_item_kb.clear()
+
+
+def _value_bytes(value: dict[str, Any]) -> float:
+    """DynamoDB's size of one typed attribute value, by the rules of its developer guide ("item sizes")."""
+    [(kind, body)] = value.items()
+    if kind == "S":
+        return len(body.encode("utf-8"))
+    if kind == "N":
+        return len(body.strip("-").replace(".", "")) / 2 + 1
+    if kind == "B":
+        return len(body)
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "L":
+        return 3 + sum(1 + _value_bytes(v) for v in body)
+    if kind == "M":
+        return 3 + sum(1 + len(k.encode("utf-8")) + _value_bytes(v) for k, v in body.items())
+    if kind in ("SS", "NS", "BS"):
+        return sum(_value_bytes({kind[0]: v}) for v in body)
+    raise ValueError(kind)
+
+
+def item_bytes(item: dict[str, Any]) -> float:
+    """Attribute names plus values: what DynamoDB bills a write by (per started KB)."""
+    return sum(len(name.encode("utf-8")) + _value_bytes(value) for name, value in item.items())
 
 
 def _item_kb(item: dict[str, Any]) -> int:
-    return max(1, math.ceil(len(json.dumps(item, separators=(",", ":"))) / 1024))
+    return max(1, math.ceil(item_bytes(item) / 1024))
+
+
+def _index_items(params: dict[str, Any], kinds: collections.Counter[str], kilobytes: collections.Counter[str]) -> None:
+    """Items per partition kind (`DAY`, `SITE`, ... from the pk's first field) and their sizes."""
+    for entry in params["TransactItems"]:
+        item = entry.get("Put", {}).get("Item")
+        if item:
+            kind = str(item.get("pk", {}).get("S", "?")).split("#", 1)[0]
+            kinds[kind] += 1
+            kilobytes[kind] += item_bytes(item) / 1024
 
 
 def _write_units(operation: str, params: dict[str, Any]) -> int:
@@ -269,6 +309,8 @@ def instrumented(stages: Stages, parse_function: Callable[[], str]) -> Iterator[
         stages.calls[f"{role}: {service}.{operation}"] += 1
         if service == "dynamodb":
             stages.write_units[role] += _write_units(operation, params)
+            if operation == "TransactWriteItems":
+                _index_items(params, stages.index_items, stages.index_item_kb)
         started = time.perf_counter()
         try:
             return original_call(self, operation, params)
@@ -364,6 +406,8 @@ def child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
         "stage_ms_per_page": {k: round(1000 * v / count, 2) for k, v in stage_seconds.items()},
         "api_calls_per_page": {k: round(v / count, 3) for k, v in sorted(stages.calls.items())},
         "api_ms_per_call": {k: round(1000 * v / stages.calls[k], 2) for k, v in sorted(stages.call_seconds.items())},
+        "index_items_per_page": {k: round(v / count, 3) for k, v in stages.index_items.most_common()},
+        "index_item_kb_mean": {k: round(stages.index_item_kb[k] / v, 2) for k, v in stages.index_items.most_common()},
         "dynamodb_write_units_per_page": {k: round(v / count, 2) for k, v in stages.write_units.items()},
     }
 
