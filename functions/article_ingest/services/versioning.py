@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -39,6 +40,7 @@ TRACKED_FIELDS: tuple[str, ...] = (
     "image",
     "content_hash",  # stands for the body
 )
+_ARTICLE_ID_RE = re.compile(r"[us]-[0-9a-f]{16,64}")
 _FIELD_NAMES = {"content_hash": "body"}  # how a changed field is named in `ArticleUpdated.changed_fields`
 
 
@@ -70,6 +72,8 @@ def fingerprint(digests: dict[str, str]) -> str:
 
 def clean_key(article_id: str, version: int) -> str:
     """Derived from the id only (`u-<hex>`/`s-<hex>`): whatever the raw key was, this cannot leave its prefix."""
+    if not _ARTICLE_ID_RE.fullmatch(article_id):
+        raise ValueError(f"not an article id: {article_id!r}")
     return f"articles/{article_id}/v{version}.json"
 
 
