@@ -142,6 +142,18 @@ def test_visible_byline_with_and_and_email_the_author() -> None:
     assert meta.title == "Bridge reopens after repairs"
 
 
+def test_by_inside_a_short_line_after_the_headline() -> None:
+    body = f"<h1>Neue Liebe für Amira</h1><h2>06.11.2023 13:30 von Olga</h2><p>Symbolbild imago</p>{GERMAN_STORY}"
+    meta = metadata_of(page("", body, lang="de"))
+    assert meta.authors == ["Olga"]
+    assert meta.published_at == "2023-11-06"
+
+
+def test_photo_by_is_not_a_byline() -> None:
+    body = f"<h1>Bridge reopens</h1><p>Photo by Jane Doe</p>{STORY}"
+    assert metadata_of(page("", body)).authors == []
+
+
 def test_byline_time_with_abbreviation_on_an_indian_site() -> None:
     body = f"<h1>Monsoon arrives early</h1><p>PTI | New Delhi | Updated: 02-06-2025 18:05 IST</p>{STORY}"
     meta = metadata_of(page("", body, lang="en-IN"), url="https://news.example.in/monsoon")

@@ -182,7 +182,7 @@ def _authors(
         if names:
             meta.authors, meta.provenance["authors"] = names, source
             return
-    for text in author_elements_text(root, marked)[:3]:
+    for text in [*author_elements_text(root, marked)[:3], *byline.embedded_authors]:
         names = clean_authors([text], reject)
         if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
             meta.authors, meta.provenance["authors"] = names, Src.BYLINE

@@ -38,6 +38,8 @@ _BODY_DATELINE_RE = re.compile(
 )
 _MAX_BYLINE_CHARS = 250
 _MAX_BY_LINE_CHARS = 120
+_EMBEDDED_BY_RE = re.compile(r"(?:^|[\s|,·•:])(?:by|von|par|por|door)\s+(\S.{1,60})$", re.I)
+_PHOTO_BY_RE = re.compile(r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$", re.I)
 _BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
 _FOLLOWING_WINDOW = 60
 _LEAD_DATE_CHARS = 24
@@ -49,6 +51,7 @@ class Byline:
     published: ParsedDate | None = None
     modified: ParsedDate | None = None
     dateline: str | None = None
+    embedded_authors: list[str] = field(default_factory=list)  # "... by Name" inside a longer short line
 
 
 def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]:
@@ -74,6 +77,10 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
         _read_line(text, byline, context)
         if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
             byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
+        elif len(text) <= _MAX_BY_LINE_CHARS and (found := _EMBEDDED_BY_RE.search(text)):
+            shorter = not byline.embedded_authors or len(found[1]) < len(byline.embedded_authors[0])
+            if shorter and found[1][0].isupper() and not _PHOTO_BY_RE.search(text[: found.start() + 1]):
+                byline.embedded_authors = [found[1]]  # "06.11.2023 13:30 von Olga", "Blog Beitrag von Jane Doe"
     if byline.published is None:
         for text in _date_element_texts(root, marked):
             date = parse_date(text, context)
