@@ -19,6 +19,7 @@ import boto3
 
 from article_ingest.client import ArticleIndexClient
 from article_ingest.local.api_server import QueryApiServer, SigV4Verifier, local_caller, query_function
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.quiet import quiet_moto
 from article_ingest.local.server import LocalMotoServer
 from article_ingest.local.stack import LocalStack
@@ -122,6 +123,7 @@ class DevStack:
 
     def _start(self) -> None:
         moto = self._exit.enter_context(LocalMotoServer(self._port))
+        self._exit.enter_context(item_level_transaction_rollback())  # else moto slows down as the index grows
         session = local_session()
         with contextlib.ExitStack() as deploying:
             if not self._verbose:

@@ -27,6 +27,7 @@ import boto3
 from moto import mock_aws
 
 from article_ingest.local.inputs import InputFile, upload
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.outcomes import Outcome, Status, outcome_from_event
 from article_ingest.local.quiet import quiet_moto, unset_env
 from article_ingest.local.stack import LocalStack
@@ -118,6 +119,7 @@ class EmbeddedPipeline:
         self._exit.enter_context(unset_env("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL"))
         # moto's own Lambda must not try Docker: the harness runs the handlers in this process.
         self._exit.enter_context(mock_aws(config={"lambda": {"use_docker": False}}))
+        self._exit.enter_context(item_level_transaction_rollback())  # else moto makes the run quadratic
         session = boto3.session.Session(region_name=REGION)
         with contextlib.redirect_stdout(sys.stderr if self._verbose else io.StringIO()):
             deployed = LocalStack.deploy(session)
