@@ -119,7 +119,11 @@ def _site_keys(site_name: str | None, url: str | None) -> set[str]:
 
 
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """Letters and digits only, case-folded: how titles and site names are compared."""
+    return _NOT_ALNUM_RE.sub("", text.casefold())
+
+
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def _meta_value(tags: PageTags, key: str) -> str | None:
