@@ -68,17 +68,15 @@ class _StoryShare:
     """
 
     def __init__(self, body: HtmlElement) -> None:
-        self._lengths = {p: len(p.text_content().strip()) for p in body.iter("p")}
-        self._by_paragraphs = sum(length for length in self._lengths.values() if length >= 40) >= _MIN_P_TEXT
-        self._total = (
-            sum(length for length in self._lengths.values() if length >= 40)
-            if self._by_paragraphs
-            else len(" ".join(body.text_content().split()))
-        ) or 1
+        # Short <p>s (labels, captions, "Advertisement") say nothing about where the story is.
+        self._lengths = {p: length for p in body.iter("p") if (length := len(p.text_content().strip())) >= 40}
+        paragraph_text = sum(self._lengths.values())
+        self._by_paragraphs = paragraph_text >= _MIN_P_TEXT
+        self._total = (paragraph_text if self._by_paragraphs else len(" ".join(body.text_content().split()))) or 1
 
     def of(self, element: HtmlElement) -> float:
         if self._by_paragraphs:
-            held = sum(self._lengths.get(p, 0) for p in element.iter("p") if self._lengths.get(p, 0) >= 40)
+            held = sum(self._lengths.get(p, 0) for p in element.iter("p"))
         else:
             held = len(" ".join(element.text_content().split()))
         return held / self._total
