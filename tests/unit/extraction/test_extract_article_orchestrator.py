@@ -54,6 +54,14 @@ def test_a_page_nested_past_libxml2s_own_256_levels_is_still_read() -> None:
     assert "harbour master" in extract_article(_page(body=deep)).body
 
 
+def test_a_page_past_the_time_budget_is_refused_as_timeout() -> None:
+    assert _refusal(_page(), ExtractionSettings(time_budget_s=1e-9)) is RejectReason.TIMEOUT
+
+
+def test_a_corrupt_gzip_stream_is_refused_as_undecodable() -> None:
+    assert _refusal(b"\x1f\x8b\x08\x00" + b"not a deflate stream at all" * 4) is RejectReason.UNDECODABLE
+
+
 def test_binary_input_is_refused_as_not_html() -> None:
     assert _refusal(b"\x89PNG\r\n\x1a\n" + bytes(500)) is RejectReason.NOT_HTML
 
