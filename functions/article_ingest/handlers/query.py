@@ -41,7 +41,9 @@ Include = Annotated[
 ]
 Since = Annotated[AwareDatetime | None, Query(description="Inclusive lower bound, ISO 8601 with offset.")]
 Until = Annotated[AwareDatetime | None, Query(description="Exclusive upper bound, ISO 8601 with offset.")]
-Text = Annotated[str | None, Query(min_length=1, max_length=512)]
+# No C0 control character or DEL: no tag, author, site or URL holds one, and they only hide what a value is.
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+Text = Annotated[str | None, Query(min_length=1, max_length=512, pattern=PRINTABLE)]
 
 
 class ApiError(BaseModel):
@@ -99,8 +101,12 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         responses={200: _json(ArticlePage, "One page of articles"), **_ERRORS},
     )
     def list_articles(
-        url: Annotated[str | None, Query(min_length=1, max_length=2048, description="Canonical article URL.")] = None,
-        site: Annotated[str | None, Query(min_length=1, max_length=253, description="Source domain.")] = None,
+        url: Annotated[
+            str | None, Query(min_length=1, max_length=2048, pattern=PRINTABLE, description="Canonical article URL.")
+        ] = None,
+        site: Annotated[
+            str | None, Query(min_length=1, max_length=253, pattern=PRINTABLE, description="Source domain.")
+        ] = None,
         tag: Text = None,
         author: Text = None,
         day: Annotated[date | None, Query(description="UTC day, YYYY-MM-DD.")] = None,
