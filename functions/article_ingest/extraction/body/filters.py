@@ -9,10 +9,10 @@ from lxml.html import HtmlElement
 from article_ingest.extraction.body import patterns
 from article_ingest.extraction.body.clean import drop
 from article_ingest.extraction.body.render import Block
-from article_ingest.extraction.body.score import class_weight, link_density, normalized_text
+from article_ingest.extraction.body.score import class_weight, is_teaser_list, link_density, normalized_text
 from article_ingest.extraction.page import PageMetadata
 
-_PRUNABLE = ("div", "section", "ul", "ol", "dl", "table", "aside")
+_PRUNABLE = ("div", "section", "ul", "ol", "dl", "table", "aside", "article")
 _COMMA_RE = re.compile(r"[,，、،]")
 
 
@@ -33,6 +33,8 @@ def prune_inside(container: HtmlElement) -> None:
 def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     if not text:
         return not any(True for _ in element.iter("img"))
+    if is_teaser_list(element):
+        return True
     density = link_density(element, len(text))
     weight = class_weight(element)
     tag = element.tag

@@ -17,6 +17,7 @@ _NEGATIVE_TAG_BIAS = -3.0  # lists, forms and the like
 _MIN_PARAGRAPH_CHARS = 25
 _DIV_LIKE = frozenset({"div", "section", "article"})
 _MAX_ANCESTORS = 5
+_TEASER_HEADINGS = 3
 _RANKED_BY_DENSITY = 15  # raw candidates whose link density is computed to rank them
 
 
@@ -157,6 +158,19 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
     return Candidate(top, top_score if final is None else final)
 
 
+def is_teaser_list(element: HtmlElement) -> bool:
+    """Cards of other stories: several headings that are links. A story's own subheadings almost never are."""
+    linked = 0
+    for heading in element.iter("h2", "h3", "h4", "h5", "h6"):
+        text = normalized_text(heading)
+        parent = heading.getparent()
+        if text and ((parent is not None and parent.tag == "a") or link_density(heading, len(text)) > 0.8):
+            linked += 1
+            if linked >= _TEASER_HEADINGS:
+                return True
+    return False
+
+
 def _reads_like_story(element: HtmlElement) -> bool:
     text = normalized_text(element)
     return len(text) >= _MIN_PARAGRAPH_CHARS and link_density(element, len(text)) < 0.25
@@ -187,6 +201,8 @@ def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlEle
             continue
         bonus = candidate.score * 0.2 if top_class and sibling.get("class", "") == top_class else 0.0
         sibling_score = scores.final(sibling)
+        if is_teaser_list(sibling):
+            continue
         if sibling_score is not None and sibling_score + bonus >= threshold and class_weight(sibling) >= 0:
             kept.append(sibling)
         elif bonus and sibling_score is None and _reads_like_story(sibling):
