@@ -1,0 +1,73 @@
+"""The performance benchmarks' own arithmetic and inputs (no timings: speed lives in benchmarks/)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from article_ingest.extraction import ExtractionHints, extract_article
+from article_ingest.local.template import load_template
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+import memory
+import throughput
+
+
+def test_item_bytes_follow_dynamodb_sizing_rules() -> None:
+    item = {
+        "pk": {"S": "SITE#example.org"},  # 2 + 16
+        "version": {"N": "12345"},  # 7 + (5 / 2 + 1)
+        "tags": {"L": [{"S": "port"}, {"BOOL": True}]},  # 4 + 3 + (1 + 4) + (1 + 1)
+        "clean": {"M": {"key": {"S": "a/b"}}},  # 5 + 3 + (1 + 3 + 3)
+    }
+
+    assert throughput.item_bytes(item) == pytest.approx(18 + 10.5 + 14 + 15)
+
+
+def test_transactional_writes_cost_twice_per_started_kilobyte() -> None:
+    small = {"pk": {"S": "a"}}
+    large = {"pk": {"S": "x" * 1500}}
+    params = {"TransactItems": [{"Put": {"Item": small}}, {"Put": {"Item": large}}, {"Delete": {"Key": small}}]}
+
+    assert throughput._write_units("TransactWriteItems", params) == 2 * 1 + 2 * 2 + 2 * 1
+    assert throughput._write_units("PutItem", {"Item": large}) == 2
+
+
+def test_generated_pages_are_distinct_articles(tmp_path: Path) -> None:
+    """Every generated page that becomes an article has its own id: a repeat would be 'unchanged', not new work."""
+    paths = throughput.write_pages(tmp_path, 14)
+    ids = []
+    for path in paths:
+        if "hostile-png" in path.name or "truncated-menu-only" in path.name:
+            continue
+        ids.append(extract_article(path.read_bytes(), ExtractionHints()).id)
+
+    assert len(ids) == 12  # 7 template pages, 5 sample variants (the PNG and the menu-only page are refused)
+    assert len(set(ids)) == len(ids)
+
+
+def test_sample_variants_keep_gzip_and_change_the_url() -> None:
+    sample = throughput.SAMPLES / "diariodelsur-sequia-riego-es.html.gz"
+
+    name, data = throughput.sample_variant(sample, 7)
+
+    assert name == "diariodelsur-sequia-riego-es-7.html.gz"
+    assert data[:2] == b"\x1f\x8b"
+    assert extract_article(data, ExtractionHints()).url.endswith("-v7")  # type: ignore[union-attr]
+
+
+def test_memory_size_comes_from_the_function_else_globals() -> None:
+    template = load_template()
+    without_own = {
+        "Globals": {"Function": {"MemorySize": 768}},
+        "Resources": {"F": {"Properties": {"Handler": "x.handler"}}},
+    }
+
+    assert (
+        memory.memory_size_mb(template, "ParseFunction")
+        == template["Resources"]["ParseFunction"]["Properties"]["MemorySize"]
+    )
+    assert memory.memory_size_mb(without_own, "F") == 768
