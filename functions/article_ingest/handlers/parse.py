@@ -71,6 +71,9 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
     def process_raw_object(raw: dict[str, Any]) -> dict[str, Any]:
         outcome = service.process(ObjectRef.model_validate({k: v for k, v in raw.items() if k != "parser_version"}))
         logger.info("raw object processed", extra={"raw": raw, **outcome.as_dict()})
+        tracer.put_annotation(key="outcome", value=outcome.status.value)
+        if outcome.article_id:
+            tracer.put_annotation(key="article_id", value=outcome.article_id)
         metrics.add_metric(name=f"Outcome_{outcome.status.value}", unit=MetricUnit.Count, value=1)
         return outcome.as_dict()
 
