@@ -94,6 +94,15 @@ def test_a_huge_title_is_cut_to_the_field_limit() -> None:
     assert len(article.title) <= 301
 
 
+def test_a_huge_body_is_cut_after_the_last_whole_paragraph_that_fits() -> None:
+    article = extract_article(_page(body=STORY * 50), settings=ExtractionSettings(max_body_chars=500))
+
+    paragraphs = article.body.split("\n\n")
+    assert len(article.body) <= 500
+    assert 0 < len(paragraphs) < 100
+    assert paragraphs == extract_article(_page(body=STORY * 50)).body.split("\n\n")[: len(paragraphs)]
+
+
 def test_a_page_without_title_takes_the_start_of_the_first_paragraph() -> None:
     article = extract_article(_page())
 
