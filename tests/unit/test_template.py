@@ -183,3 +183,9 @@ def test_outputs_name_everything_the_harness_reads(cfn: dict[str, Any]) -> None:
         "IndexFunctionName",
     }
     assert expected <= set(cfn["Outputs"])
+
+
+def test_a_parse_backlog_raises_an_alarm(cfn: dict[str, Any]) -> None:
+    alarms = _of_type(cfn, "AWS::CloudWatch::Alarm").values()
+    backlog = [a for a in alarms if a["Properties"]["MetricName"] == "ApproximateAgeOfOldestMessage"]
+    assert [a["Properties"]["Dimensions"][0]["Value"]["Fn::GetAtt"][0] for a in backlog] == ["ParseQueue"]
