@@ -1,7 +1,7 @@
 """Pipeline throughput through `article-ingest run`'s harness, per stage, and how time grows with the page count.
 
     .venv/bin/python benchmarks/throughput.py [--counts 200 1000] [--json]
-    .venv/bin/python benchmarks/throughput.py --counts 1000 10000 --json > /tmp/throughput-10k.json   # ~1 h here
+    .venv/bin/python benchmarks/throughput.py --counts 10000 --progress /tmp/10k.jsonl --json > /tmp/10k.json  # hours
 
 Pages are generated: variants of the sample pages in `functions/article_ingest/samples/` (each with its own
 canonical URL and one numbered sentence, so every page is a new article; the PNG and the menu-only page stay
@@ -369,7 +369,31 @@ def no_moto_table_backup() -> Iterator[None]:
         dynamodb_models.copy = real_copy
 
 
-def child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
+class ProgressLog:
+    """Appends (pages with an outcome, wall s, CPU s) as JSON lines every `every` pages: a run too long to finish
+    still shows whether the cost per page stays flat as the queues and tables fill."""
+
+    def __init__(self, path: Path | None, every: int = 250) -> None:
+        self._path = path
+        self._every = every
+        self._next = every
+        self._wall = time.perf_counter()
+        self._cpu = time.process_time()
+
+    def __call__(self, done: int, counts: collections.Counter[Any]) -> None:
+        if self._path is None or done < self._next:
+            return
+        self._next = done + self._every
+        line = {
+            "done": done,
+            "wall_s": round(time.perf_counter() - self._wall, 2),
+            "cpu_s": round(time.process_time() - self._cpu, 2),
+        }
+        with self._path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(line) + "\n")
+
+
+def child(count: int, keep_moto_backup: bool, progress_path: Path | None = None) -> dict[str, Any]:
     from article_ingest.local.embedded import EmbeddedPipeline
     from article_ingest.local.inputs import collect_inputs
 
@@ -387,7 +411,7 @@ def child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
                 stages.reset()
                 inputs = collect_inputs([folder / "pages"])
                 cpu_started = time.process_time()
-                report = pipeline.ingest(inputs)
+                report = pipeline.ingest(inputs, ProgressLog(progress_path))
                 cpu_seconds = time.process_time() - cpu_started
     summary = report.summary()
     accounted = sum(v for k, v in stages.seconds.items() if not k.startswith(("parse: ", "index: ")))
@@ -415,8 +439,10 @@ def child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
 # --- parent side ------------------------------------------------------------------------------------------------
 
 
-def _run_child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
+def _run_child(count: int, keep_moto_backup: bool, progress: Path | None = None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(count)]
+    if progress is not None:
+        command += ["--progress", str(progress)]
     if keep_moto_backup:
         command.append("--keep-moto-transaction-backup")
     completed = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
@@ -427,8 +453,8 @@ def _run_child(count: int, keep_moto_backup: bool) -> dict[str, Any]:
     raise RuntimeError(f"throughput child ({count}) failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
 
 
-def measure(counts: list[int], keep_moto_backup: bool = False) -> dict[str, Any]:
-    runs = [_run_child(count, keep_moto_backup) for count in counts]
+def measure(counts: list[int], keep_moto_backup: bool = False, progress: Path | None = None) -> dict[str, Any]:
+    runs = [_run_child(count, keep_moto_backup, progress) for count in counts]
     smallest, largest = runs[0], runs[-1]
     growth = largest["cpu_ms_per_page"] / smallest["cpu_ms_per_page"] if len(runs) > 1 else 1.0
     wall_growth = largest["ms_per_page"] / smallest["ms_per_page"] if len(runs) > 1 else 1.0
@@ -449,14 +475,15 @@ def main() -> None:
         action="store_true",
         help="leave moto's per-item whole-table copy in transactions (quadratic: only for small counts)",
     )
+    parser.add_argument("--progress", type=Path, help="child: append progress JSON lines to this file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = child(args.child, args.keep_moto_transaction_backup)
+        result = child(args.child, args.keep_moto_transaction_backup, args.progress)
         sys.stdout.flush()
         print(RESULT_PREFIX + json.dumps(result))
         return
-    report = measure(sorted(args.counts), args.keep_moto_transaction_backup)
+    report = measure(sorted(args.counts), args.keep_moto_transaction_backup, args.progress)
     if args.json:
         print(json.dumps(report, indent=2))
         return
