@@ -45,12 +45,13 @@ def run(args: argparse.Namespace) -> int:
         endpoints = devstack.endpoints
         for name, value in endpoints.lines():
             _say(out, f"{name + ':':<15} {value}")
-        exports = " ".join(f"{k}={v}" for k, v in local_environment(endpoints.moto).items())
+        environment = {**local_environment(endpoints.moto), "ARTICLE_INGEST_API_URL": endpoints.query_api}
+        exports = " ".join(f"{k}={v}" for k, v in environment.items())
         port = endpoints.moto.rsplit(":", 1)[1]
         _say(out, f"{'environment:':<15} export {exports}")
         _say(out, f"{'upload:':<15} article-ingest put PATH... --port {port}")
         _say(out, f"{'':<15} aws --endpoint-url {endpoints.moto} s3 cp page.html s3://{endpoints.raw_bucket}/")
-        _say(out, f"{'query:':<15} article-ingest query --endpoint {endpoints.query_api} ...")
+        _say(out, f"{'query:':<15} article-ingest query site harbourline.example  (after the export above)")
         devstack.check_ready()
         _say(out, "ready")
         while not stop.wait(0.5):
