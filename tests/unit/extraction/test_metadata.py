@@ -149,6 +149,13 @@ def test_by_inside_a_short_line_after_the_headline() -> None:
     assert meta.published_at == "2023-11-06"
 
 
+def test_date_line_above_the_headline_sets_the_shown_day() -> None:
+    head = '<meta property="article:published_time" content="2020-08-25T00:23:33Z">'
+    body = f"<header><p class='date'>24 août 2020 - 21:15:30 (Montréal)</p><h1>Transport scolaire</h1></header>{STORY}"
+    meta = metadata_of(page(head, body, lang="fr"), url="https://ici.example.ca/nouvelle/1728875")
+    assert meta.published_at == "2020-08-24T20:23:33-04:00"
+
+
 def test_photo_by_is_not_a_byline() -> None:
     body = f"<h1>Bridge reopens</h1><p>Photo by Jane Doe</p>{STORY}"
     assert metadata_of(page("", body)).authors == []

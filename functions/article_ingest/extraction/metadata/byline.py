@@ -73,7 +73,8 @@ def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]
 def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements) -> Byline:
     """Dates and the place line from the short lines after the headline and from date-like elements."""
     byline = Byline()
-    for text in _lines_near_headline(root):
+    below, above = _lines_near_headline(root)
+    for text in below:
         _read_line(text, byline, context)
         if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
             byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
@@ -81,6 +82,13 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
             shorter = not byline.embedded_authors or len(found[1]) < len(byline.embedded_authors[0])
             if shorter and found[1][0].isupper() and not _PHOTO_BY_RE.search(text[: found.start() + 1]):
                 byline.embedded_authors = [found[1]]  # "06.11.2023 13:30 von Olga", "Blog Beitrag von Jane Doe"
+    above_byline = Byline()  # a date line over the headline; names up there belong to menus and teasers
+    for text in above:
+        _read_line(text, above_byline, context)
+    if above_byline.published is not None and _refines(byline.published, above_byline.published):
+        byline.published = above_byline.published
+    if above_byline.modified is not None and _refines(byline.modified, above_byline.modified):
+        byline.modified = above_byline.modified
     if byline.published is None:
         for text in _date_element_texts(root, marked):
             date = parse_date(text, context)
@@ -146,32 +154,51 @@ def _refines(current: ParsedDate | None, new: ParsedDate) -> bool:
     return current is None or (not current.has_time and new.has_time and new.day == current.day)
 
 
-def _lines_near_headline(root: HtmlElement) -> list[str]:
-    """Short leaf-ish texts between the first <h1> and the story's first paragraph: where bylines live.
+def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
+    """Short leaf-ish texts between the first <h1> and the story's first paragraph (where bylines live), then
+    those just above the headline inside its own header block (a date line over the headline).
 
     A <time datetime=...> gives its machine-readable value (it usually carries the time and zone)."""
     headlines = root.xpath("//body//h1[1]")
     if not headlines:
-        return []
+        return [], []
+    headline = headlines[0]
     lines: list[str] = []
-    for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
-        if node.tag in _SKIP_TAGS:
-            continue
-        text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
-        if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
-            lines.append(f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp)
-            if text and not longer:
-                lines.append(text)  # a naive datetime attribute may be completed by the zone in the text
-            continue
-        if longer and node.tag == "p":
-            lines.append(text[:_LEAD_DATE_CHARS])  # "27.1.2022 - Story text ..." : a date leading the story
-            break  # the story has started: dates further down belong to quotes, embeds, related items
-        if not text or longer:
-            continue
-        if any(bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
-            continue  # its child carries the same line; read it there
-        lines.append(text)
-    return lines
+    above: list[str] = []
+    for node in headline.xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
+        if _read_line_of(node, lines) == _STORY_STARTS:
+            break  # dates further down belong to quotes, embeds, related items
+    block = headline.getparent()
+    block = block.getparent() if block is not None and block.getparent() is not None else block
+    if block is not None and block.tag not in ("body", "html"):
+        for node in block.iterdescendants():
+            if node is headline:
+                break
+            _read_line_of(node, above)
+    return lines, above
+
+
+_STORY_STARTS = "story"
+
+
+def _read_line_of(node: HtmlElement, lines: list[str]) -> str | None:
+    if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
+        return None
+    text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
+    if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
+        lines.append(f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp)
+        if text and not longer:
+            lines.append(text)  # a naive datetime attribute may be completed by the zone in the text
+        return None
+    if longer and node.tag == "p":
+        lines.append(text[:_LEAD_DATE_CHARS])  # "27.1.2022 - Story text ..." : a date leading the story
+        return _STORY_STARTS
+    if not text or longer:
+        return None
+    if any(bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
+        return None  # its child carries the same line; read it there
+    lines.append(text)
+    return None
 
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "img", "a", "svg", "path", "h1", "button"})
