@@ -122,6 +122,17 @@ def test_paragraphs_each_wrapped_in_a_deep_div_stack_are_all_kept() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_link_lines_go_but_a_sentence_with_a_long_inline_link_stays() -> None:
+    sentence = 'Australian-born Assange faces <a href="/x">a charge of conspiracy to commit computer intrusion</a>.'
+    link_line = 'Read more: <a href="/y">How the extradition case unfolded over ten years</a>'
+    root = _page(f"<article>{_story_html()}<p>{sentence}</p><p>{link_line}</p><p>{STORY[0]}</p></article>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert "Australian-born Assange faces a charge of conspiracy to commit computer intrusion." in paragraphs
+    assert not any(paragraph.startswith("Read more") for paragraph in paragraphs)
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

@@ -94,7 +94,8 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             or _is_byline(text)
         ):
             continue
-        if block.link_chars / len(text) > 0.6 and len(text) < 300:
+        # A link line ("Read more: <headline>"): mostly link, next to no words of its own.
+        if block.link_chars / len(text) > 0.6 and len(text) < 300 and len(text) - block.link_chars < 25:
             continue
         if known or standfirst:
             key = _key(text)
