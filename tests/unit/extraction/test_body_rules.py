@@ -133,6 +133,14 @@ def test_link_lines_go_but_a_sentence_with_a_long_inline_link_stays() -> None:
     assert not any(paragraph.startswith("Read more") for paragraph in paragraphs)
 
 
+def test_a_picture_credit_line_goes_but_a_wire_rights_line_stays() -> None:
+    credit = "The new reservoir wall, seen from the dam, photos © Morn Water Board, 2026"
+    rights = "© 2026 Associated Press. All rights reserved. This material may not be published or redistributed."
+    root = _page(f"<article>{_story_html()}<p>{credit}</p><p>{rights}</p></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, rights]
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

@@ -148,3 +148,10 @@ DATE_LINE_MAX = 80
 DAY_NAMES = frozenset(_DATE_WORD_LIST[: _DATE_WORD_LIST.index("am")]) | frozenset(
     word for word in _DATE_WORD_LIST if len(word) > 3 and word not in {"updated", "update", "published", "posted"}
 )
+# A picture credit line left in the story flow ("installation views, photos © Inexhibit, 2018").
+CREDIT_LINE_RE = re.compile(
+    r"(©|\(c\)|copyright).*\b(photos?|fotos?|images?|pictures?|illustrations?|getty|shutterstock|istock|"
+    r"reuters/|ap photo|afp photo)|\b(photos?|fotos?|images?|pictures?|illustrations?)\b.*(©|\(c\))",
+    re.IGNORECASE,
+)
+CREDIT_LINE_MAX = 150
