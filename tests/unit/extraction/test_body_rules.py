@@ -166,6 +166,15 @@ def test_jsonld_article_body_is_used_when_the_markup_hides_the_story() -> None:
     assert result.paragraphs == [" ".join(text.split()) for text in full]
 
 
+def test_jsonld_article_body_entities_are_decoded() -> None:
+    body = " ".join(["Smith &amp; Sons said the mill&#8217;s roof would be repaired this year."] * 12)
+    head = f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "articleBody": body})}</script>'
+
+    result = extract_body(_page("<div id='app'></div>", head), PageMetadata())
+
+    assert result.paragraphs[0].startswith("Smith & Sons said the mill’s roof")
+
+
 def test_jsonld_article_body_is_ignored_when_the_markup_has_the_story() -> None:
     data = {"@type": "NewsArticle", "articleBody": " ".join(STORY)}
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -56,5 +57,7 @@ def jsonld_article_body(root: HtmlElement) -> list[str]:
         for block in fragment.iter("p", "div", "li", "h2", "h3", "h4"):
             block.tail = "\n" + (block.tail or "")
         best = fragment.text_content()
+    elif "&" in best:
+        best = html.unescape(best)  # CMSs often entity-encode the plain text they put in JSON-LD
     lines = (" ".join(line.split()) for line in re.split(r"\n+", best))
     return [line for line in lines if line]
