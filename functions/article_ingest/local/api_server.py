@@ -13,7 +13,6 @@ import logging
 import re
 import secrets
 import threading
-import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -300,17 +299,3 @@ def serve_stack_query_api(stack: LocalStack, *, port: int = 0) -> QueryApiServer
 
     verifier = SigV4Verifier([local_caller(stack)], stack.resources.region)
     return QueryApiServer(invoke, verifier, port=port)
-
-
-def wait_until_listening(server: QueryApiServer, timeout_s: float = 5.0) -> None:
-    """For callers that start the server in another process' stead: block until the socket accepts."""
-    import socket
-
-    deadline = time.monotonic() + timeout_s
-    host, port = urlsplit(server.url).hostname or LOOPBACK, urlsplit(server.url).port
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex((host, port or 0)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"{server.url} is not listening")
