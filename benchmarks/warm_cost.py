@@ -33,8 +33,7 @@ from perf_support import DevPage, InMemoryParse, dev_pages
 Tool = Callable[[DevPage], object]
 
 
-def build_tools() -> dict[str, Tool]:
-    parse = InMemoryParse()
+def build_tools(parse: InMemoryParse) -> dict[str, Tool]:
 
     def run_parse(page: DevPage) -> object:
         return parse.process(page.name, page.html, page.url).status
@@ -64,9 +63,11 @@ def _summary(millis: list[float]) -> dict[str, float]:
 
 def measure(limit: int | None) -> dict[str, object]:
     pages = dev_pages(limit)
-    tools = build_tools()
+    parse = InMemoryParse()
+    tools = build_tools(parse)
     for tool in tools.values():
         tool(pages[0])
+    written, sent, detail_bytes = parse.clean.bytes_written, parse.publisher.sent, parse.publisher.detail_bytes
     names = list(tools)
     millis: dict[str, list[float]] = {name: [] for name in names}
     statuses: dict[str, int] = {}
@@ -90,6 +91,9 @@ def measure(limit: int | None) -> dict[str, object]:
         "parse_over_trafilatura_median": round(ratio_median, 2),
         "service_overhead_mean_ms": round(summaries["parse"]["mean_ms"] - summaries["extract"]["mean_ms"], 2),
         "meets_target": ratio_mean <= 1.0,
+        # sizes for docs/scale.md: the clean JSON written per page, the event detail put on the bus per page
+        "clean_json_bytes_mean": round((parse.clean.bytes_written - written) / len(pages)),
+        "event_detail_bytes_mean": round((parse.publisher.detail_bytes - detail_bytes) / (parse.publisher.sent - sent)),
     }
 
 
