@@ -7,7 +7,9 @@ import json
 import pytest
 
 from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
+from article_ingest.domain.article import SourceRef
 from article_ingest.domain.events import ArticleReady, ArticleRejected, ArticleUpdated
+from article_ingest.domain.identity import article_id
 from article_ingest.local import LocalStack
 from article_ingest.local.subscriber import subscribe
 from tests.integration.conftest import PAGES, SEED_URL, gzipped, seed_html, seed_variant
@@ -220,3 +222,17 @@ def test_a_batch_of_mixed_pages_gives_one_outcome_each(stack: LocalStack) -> Non
     assert sorted(detail_types(events)) == ["ArticleReady"] * 12 + ["ArticleRejected"]
     assert len({e["detail"].get("id") for e in events if e["detail-type"] == "ArticleReady"}) == 12
     assert json.loads(json.dumps(events))  # every event is plain JSON
+
+
+def test_the_uploaders_url_metadata_names_a_page_that_has_none(stack: LocalStack) -> None:
+    everything = subscribe(stack, "all-events")
+    html = seed_html().decode("utf-8")
+    html = "\n".join(line for line in html.splitlines() if SEED_URL not in line)  # no canonical, no og:url
+    crawler_url = "https://www.devdiscourse.com/article/politics/from-the-crawler"
+    _put(stack, "no-canonical.html", html.encode("utf-8"), Metadata={"url": crawler_url})
+
+    stack.drain()
+
+    [event] = events_of(everything)
+    assert event["detail"]["url"] == crawler_url
+    assert event["detail"]["id"] == article_id(crawler_url, SourceRef())
