@@ -141,6 +141,24 @@ def test_a_picture_credit_line_goes_but_a_wire_rights_line_stays() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, rights]
 
 
+def test_story_paragraphs_marked_paywall_or_wrapped_in_share_boxes_are_kept() -> None:
+    marked = "".join(f'<p class="body-paragraph paywall">{text}</p>' for text in STORY)
+    wrapped = "".join(f'<div class="quote-share-wrapper"><p>{text}</p></div>' for text in STORY)
+
+    assert extract_body(_page(f"<article>{marked}</article>"), PageMetadata()).paragraphs == STORY
+    assert extract_body(_page(f"<article>{wrapped}</article>"), PageMetadata()).paragraphs == STORY
+
+
+def test_a_comment_thread_longer_than_the_story_stays_out() -> None:
+    comment = "I have lived by the reservoir for thirty years, and every summer the water level drops a little more."
+    thread = "".join(
+        f"<li class='comment'><div class='comment-content'><p>{comment} ({i})</p></div></li>" for i in range(15)
+    )
+    root = _page(f"<div class='post'><div class='entry'>{_story_html()}</div></div><ol class='comments'>{thread}</ol>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

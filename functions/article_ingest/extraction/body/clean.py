@@ -101,10 +101,25 @@ def clean_tree(body: HtmlElement) -> None:
             or is_hidden(element)
         ):
             suspects.append(element)
-    for element in suspects:
-        if share.of(element) <= _PROTECTED_SHARE and not _wraps_embedded_post(element):
+    # Elements sharing one class are judged together: a site that wraps every story paragraph in a "share" box or
+    # marks them "paywall" holds its story in many small suspects, none of which is a large share alone.
+    by_class: dict[str, float] = {}
+    shares = [share.of(element) for element in suspects]
+    for element, held in zip(suspects, shares, strict=True):
+        if _may_hold_story_together(element.get("class")):
+            by_class[element.get("class")] = by_class.get(element.get("class"), 0.0) + held
+    for element, held in zip(suspects, shares, strict=True):
+        group = by_class.get(element.get("class") or "", 0.0)
+        if max(held, group) <= _PROTECTED_SHARE and not _wraps_embedded_post(element):
             drop(element)
     _drop_inline_widgets(body)
+
+
+def _may_hold_story_together(class_attr: str | None) -> bool:
+    if not class_attr:
+        return False
+    words = class_attr.lower()
+    return bool(patterns.ATTACHED_FEATURE_RE.search(words)) and not patterns.CONTENT_KIND_RE.search(words)
 
 
 def _wraps_embedded_post(element: HtmlElement) -> bool:

@@ -155,3 +155,10 @@ CREDIT_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_LINE_MAX = 150
+# Negative words that describe a feature attached to story text (share buttons, a paywall marker), not a kind of
+# content: many elements of such a class may together hold the story. Comments, related lists... never do.
+ATTACHED_FEATURE_RE = re.compile(r"share|sharing|social|paywall|regwall|piano|premium|locked|subscriber")
+CONTENT_KIND_RE = re.compile(
+    r"comment|disqus|repl|related|recommend|trending|popular|sidebar|footer|nav|menu|promo|advert|newsletter|"
+    r"widget|teaser|more-|also|next"
+)
