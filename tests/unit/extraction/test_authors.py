@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from article_ingest.extraction.metadata.authors import clean_authors
+from article_ingest.extraction.metadata.authors import _DATE_PREPOSITIONS, _ROLE_NOUNS, _ROLE_WORDS, clean_authors
+from article_ingest.extraction.metadata.dates import MONTH_NAMES
 
 
 @pytest.mark.parametrize(
@@ -73,6 +74,10 @@ def test_view_all_posts_by_keeps_the_name() -> None:
     assert clean_authors(["View all posts by Cem Basman"]) == ["Cem Basman"]
 
 
+def test_photo_credits_are_not_authors() -> None:
+    assert clean_authors(["Text: Jens Bergmann Foto: Michael Hudler"]) == ["Jens Bergmann"]
+
+
 def test_a_desk_name_is_an_author() -> None:
     assert clean_authors(["Redaktion"]) == ["Redaktion"]
 
@@ -101,7 +106,13 @@ def test_normalizer_never_raises_and_never_returns_prefixes_emails_urls_or_dates
         assert "<" not in name
 
 
-_NAME = st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,10}", fullmatch=True)
+# Words the normalizer reads as bylines' scaffolding (a leading "Par", a trailing "Editor", "May" or "am") are not
+# name material by design; generated names avoid them.
+_SCAFFOLDING = {"by", "von", "vom", "par", "por", "door", "af", "av", "from", "with", "text", "texto", "texte"}
+_SCAFFOLDING |= MONTH_NAMES | _ROLE_WORDS | _ROLE_NOUNS | _DATE_PREPOSITIONS | {"and", "und", "et", "y", "e", "i"}
+_NAME = st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,10}", fullmatch=True).filter(
+    lambda name: not any(word.lower() in _SCAFFOLDING for word in name.split())
+)
 
 
 @given(

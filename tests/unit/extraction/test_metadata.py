@@ -116,6 +116,16 @@ def test_written_by_twitter_label_gives_the_author() -> None:
     assert meta.authors == ["Redaktion"]
 
 
+def test_the_copyright_holder_beside_a_person_is_not_an_author() -> None:
+    head = (
+        '<meta name="copyright" content="Copyright (c) 2016 Condé Nast. All rights reserved.">'
+        '<meta name="author" content="Condé Nast"><meta property="article:author" content="Larry Fitzmaurice">'
+    )
+    assert metadata_of(page(head, STORY)).authors == ["Larry Fitzmaurice"]
+    blog = '<meta name="copyright" content="© 2020 Jane Doe"><meta name="author" content="Jane Doe">'
+    assert metadata_of(page(blog, STORY)).authors == ["Jane Doe"]
+
+
 def test_microdata_article_without_jsonld() -> None:
     body = (
         '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Bridge reopens</h1>'

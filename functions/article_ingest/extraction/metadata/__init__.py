@@ -168,6 +168,7 @@ def _authors(
     marked: MarkedElements,
 ) -> None:
     reject = [name for name in (meta.site_name, ld.publisher, ld.site_name) if name]
+    holder = _copyright_holder(tags)
     host = hostname(url)
     if host:
         reject.append(host.split(".")[-2] if host.count(".") else host)
@@ -178,7 +179,8 @@ def _authors(
         (byline.authors, Src.BYLINE),
     ]
     for raw, source in sources:
-        names = clean_authors(raw, reject)
+        # the copyright holder beside a person is the house; alone, it may be the blogger writing the page
+        names = clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
         if names:
             meta.authors, meta.provenance["authors"] = names, source
             return
@@ -187,6 +189,18 @@ def _authors(
         if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
             meta.authors, meta.provenance["authors"] = names, Src.BYLINE
             return
+
+
+def _copyright_holder(tags: PageTags) -> str | None:
+    """"Copyright (c) 2016 Condé Nast. All rights reserved." -> "Condé Nast": the house, not an author."""
+    found = tags.first("copyright", "dc.rights", "dcterms.rights")
+    if not found:
+        return None
+    holder = _COPYRIGHT_NOISE_RE.sub(" ", found[1]).split(".")[0]
+    return clean_text(holder)
+
+
+_COPYRIGHT_NOISE_RE = re.compile(r"copyright|\(c\)|©|\b(?:19|20)\d{2}\b|-|all rights reserved", re.I)
 
 
 def _labelled_twitter_author(tags: PageTags) -> list[str]:

@@ -23,7 +23,7 @@ _PREFIX_RE = re.compile(
 _LABEL_RE = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline|reporter|redaktion)\s*:\s*", re.I)
 _NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
-    r"|read\s+more.*|contact\s+(?:the\s+)?author"
+    r"|read\s+more.*|contact\s+(?:the\s+)?author|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
     r"|updated\b.*|published\b.*|posted\b.*|last\s+modified.*|aktualisiert.*|veröffentlicht.*|publiziert.*"
     r"|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié.*|publicado.*|actualizado.*)",
     re.I,
@@ -55,7 +55,7 @@ _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
      "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
 )  # fmt: skip
-_DATE_PREPOSITIONS = frozenset({"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom"})
+_DATE_PREPOSITIONS = frozenset({"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom", "vor", "hace"})
 _CODE_CHARS_RE = re.compile(r"[<>{}\[\]=\\@#/]")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
