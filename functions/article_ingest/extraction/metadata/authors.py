@@ -55,7 +55,10 @@ _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
      "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
 )  # fmt: skip
-_DATE_PREPOSITIONS = frozenset({"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom", "vor", "hace"})
+# left at the end of a name when the date after it was cut: "am 12.03.", "vor 2 Jahren", "hace 3 días"
+_DATE_PREPOSITIONS = frozenset(
+    {"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom", "vor", "hace"}
+)
 _CODE_CHARS_RE = re.compile(r"[<>{}\[\]=\\@#/]")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
