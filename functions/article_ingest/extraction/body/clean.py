@@ -86,6 +86,7 @@ def clean_tree(body: HtmlElement) -> None:
     """Strip everything that is never story text. Mutates `body`."""
     for element in list(body.iter(*patterns.JUNK_TAGS)):
         drop(element)
+    _resolve_noscript(body)
     share = _StoryShare(body)
     verdicts: dict[str, bool] = {}
     suspects: list[HtmlElement] = []
@@ -113,6 +114,20 @@ def clean_tree(body: HtmlElement) -> None:
         if max(held, group) <= _PROTECTED_SHARE and not _wraps_embedded_post(element):
             drop(element)
     _drop_inline_widgets(body)
+
+
+def _resolve_noscript(body: HtmlElement) -> None:
+    """Unwrap <noscript> when it holds most of the page's text (an app shell whose story is the no-JS fallback);
+    else drop it ("Please enable JavaScript", tracking pixels)."""
+    fallbacks = list(body.iter("noscript"))
+    if not fallbacks:
+        return
+    inside = sum(len(" ".join(element.text_content().split())) for element in fallbacks)
+    if inside > len(" ".join(body.text_content().split())) - inside:
+        lxml.etree.strip_tags(body, "noscript")
+    else:
+        for element in fallbacks:
+            drop(element)
 
 
 def _may_hold_story_together(class_attr: str | None) -> bool:

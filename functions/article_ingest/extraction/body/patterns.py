@@ -7,7 +7,7 @@ import re
 # Never part of a story's text.
 JUNK_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
+        "script", "style", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
         "applet", "canvas", "video", "audio", "source", "track", "map", "button", "input", "select", "option",
         "textarea", "label", "link", "meta", "head", "dialog", "title",
     }
