@@ -268,6 +268,19 @@ def test_relative_canonical_is_resolved_and_a_home_page_canonical_is_ignored() -
     assert home.url == "https://example.com/a/1"
 
 
+def test_a_syndicated_copy_keeps_its_own_address() -> None:
+    head = (
+        '<link rel="canonical" href="https://wire.example.org/article/robots-idUS123">'
+        '<meta property="og:url" content="https://www.magazine.example.com/article/275188">'
+    )
+    meta = metadata_of(page(head, STORY), url="https://magazine.example.com/article/275188?utm=x")
+    assert meta.url == "https://www.magazine.example.com/article/275188"
+    same_site = metadata_of(
+        page('<link rel="canonical" href="https://www.example.com/a/1">', STORY), url="https://edition.example.com/a/1"
+    )
+    assert same_site.url == "https://www.example.com/a/1"
+
+
 def test_text_fields_never_carry_markup() -> None:
     head = (
         '<meta property="og:title" content="Budget &lt;b&gt;passes&lt;/b&gt; in council">'

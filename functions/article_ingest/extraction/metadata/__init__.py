@@ -94,13 +94,26 @@ def _url(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticl
     ]
     candidates += [(value, Src.META) for value in tags.all("og:url")]
     candidates.append((ld.url, Src.JSON_LD))
-    for raw, source in candidates:
-        url = absolute_http_url(raw, page_url)
-        if url and not _is_site_root_for_article(url, page_url):
-            meta.url, meta.provenance["url"] = url, source
-            return
+    urls = [(url, source) for raw, source in candidates if (url := absolute_http_url(raw, page_url))]
+    urls = [(url, source) for url, source in urls if not _is_site_root_for_article(url, page_url)]
+    page_site = _registrable(hostname(page_url))
+    if page_site and any(_registrable(hostname(url)) == page_site for url, _ in urls):
+        # a syndicated copy's rel=canonical names the original on another site; this page's own address wins
+        urls = [(url, source) for url, source in urls if _registrable(hostname(url)) == page_site]
+    if urls:
+        meta.url, meta.provenance["url"] = urls[0]
+        return
     if page_url:
         meta.url, meta.provenance["url"] = page_url, Src.HINT
+
+
+def _registrable(host: str | None) -> str | None:
+    """'edition.cnn.com' -> 'cnn.com', 'www.bbc.co.uk' -> 'bbc.co.uk' (close enough without a suffix list)."""
+    if not host:
+        return None
+    labels = host.split(".")
+    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-size:])
 
 
 def _is_site_root_for_article(url: str, page_url: str | None) -> bool:
@@ -192,7 +205,7 @@ def _authors(
 
 
 def _copyright_holder(tags: PageTags) -> str | None:
-    """"Copyright (c) 2016 Condé Nast. All rights reserved." -> "Condé Nast": the house, not an author."""
+    """ "Copyright (c) 2016 Condé Nast. All rights reserved." -> "Condé Nast": the house, not an author."""
     found = tags.first("copyright", "dc.rights", "dcterms.rights")
     if not found:
         return None
