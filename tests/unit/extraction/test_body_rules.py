@@ -159,6 +159,14 @@ def test_a_comment_thread_longer_than_the_story_stays_out() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_a_story_swallowed_by_an_unclosed_button_is_still_read() -> None:
+    root = lxml.html.document_fromstring(
+        f"<html><body><header><button class='menu-toggle'>Menu<div class='story'>{_story_html()}</div></body></html>"
+    )
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

@@ -11,6 +11,8 @@ _NEVER_REMOVED = frozenset({"body", "html", "article", "main"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "search"})
 # Holding more than this share of the page's paragraph text protects an element from wholesale removal.
 _PROTECTED_SHARE = 0.5
+_CONTROL_TAGS = frozenset({"button", "label"})
+_MAX_CONTROL_TEXT = 300
 _MIN_P_TEXT = 400  # below this many characters of <p> text, a page's story is not in <p>s
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
     ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
@@ -85,7 +87,11 @@ class _StoryShare:
 def clean_tree(body: HtmlElement) -> None:
     """Strip everything that is never story text. Mutates `body`."""
     for element in list(body.iter(*patterns.JUNK_TAGS)):
-        drop(element)
+        if element.tag in _CONTROL_TAGS and len(element.text_content()) > _MAX_CONTROL_TEXT:
+            # Not a control: an unclosed <button> or <label> that libxml2 let swallow the page.
+            element.drop_tag()
+        else:
+            drop(element)
     _resolve_noscript(body)
     share = _StoryShare(body)
     verdicts: dict[str, bool] = {}
