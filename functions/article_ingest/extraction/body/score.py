@@ -151,7 +151,14 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
             ancestor = ancestor.getparent()
     # A lone child says nothing about its parent: climb while the parent wraps only it.
     parent = top.getparent()
-    while parent is not None and parent is not body and len(parent) == 1 and parent.tag != "html":
+    while (
+        parent is not None
+        and parent is not body
+        and len(parent) == 1
+        and parent.tag != "html"
+        and not (parent.text or "").strip()
+        and not (top.tail or "").strip()
+    ):
         top = parent
         parent = top.getparent()
     final = scores.final(top)
