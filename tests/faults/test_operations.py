@@ -5,6 +5,7 @@ The commands run in their AWS mode (`--stack`, `--region`): inside `mock_aws` th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,6 +56,7 @@ def test_redrive_lists_then_moves_dead_letters_back_and_they_are_processed(
     outage = FaultPlan(rate=1.0, kinds=frozenset({FaultKind.S3_READ_ERROR}))  # S3 reads fail on every attempt
     with FaultInjector(outage, stack).active():
         stack.drain()
+    function_logs = [line for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert _depth(stack, stack.resources.parse_dead_letter_queue_url) == 1
     assert _events(observer) == []
 
@@ -64,6 +66,13 @@ def test_redrive_lists_then_moves_dead_letters_back_and_they_are_processed(
     assert f"s3://{stack.resources.raw_bucket}/{key}" in listed
     assert _depth(stack, stack.resources.parse_dead_letter_queue_url) == 1  # a dry run moves nothing
 
+    # The parse function logged each failed attempt under the message id; locally its logs go to stdout, so the
+    # lines it wrote are put in its log group, as CloudWatch would hold them on AWS.
+    _to_log_group(stack, function_logs)
+    assert _cli("redrive", "--dry-run", "--reasons") == 0
+    reported = capsys.readouterr().out
+    assert "reason: botocore.exceptions.ClientError: An error occurred (InternalError)" in reported
+
     assert _cli("redrive", "--queue", "parse") == 0
     assert "parse: moved 1 message(s)" in capsys.readouterr().out
     assert _depth(stack, stack.resources.parse_dead_letter_queue_url) == 0
@@ -71,6 +80,21 @@ def test_redrive_lists_then_moves_dead_letters_back_and_they_are_processed(
     stack.drain()  # the outage is over
     events = _events(observer)
     assert [(e["detail-type"], e["detail"]["raw"]["key"]) for e in events] == [("ArticleReady", key)]
+
+
+def _to_log_group(stack: LocalStack, lines: list[str]) -> None:
+    name = stack.resources.parse_function
+    function = stack.client("lambda").get_function_configuration(FunctionName=name)
+    group = function.get("LoggingConfig", {}).get("LogGroup") or f"/aws/lambda/{name}"  # moto drops LoggingConfig
+    stream = "2026/11/27/[$LATEST]local"
+    logs = stack.client("logs")
+    if not logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]:
+        logs.create_log_group(logGroupName=group)
+    logs.create_log_stream(logGroupName=group, logStreamName=stream)
+    now = int(time.time() * 1000)
+    logs.put_log_events(
+        logGroupName=group, logStreamName=stream, logEvents=[{"timestamp": now, "message": line} for line in lines]
+    )
 
 
 def test_reprocess_after_a_parser_upgrade_updates_only_changed_articles_under_the_prefix(

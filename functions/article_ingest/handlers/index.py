@@ -7,6 +7,7 @@ batch item failure, so SQS redelivers only that one and, after the queue's max r
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import datetime
 from functools import lru_cache, partial
@@ -52,6 +53,7 @@ def parse_envelope(body: str) -> tuple[ArticleReady, datetime]:
 
 
 def handle_record(record: SQSRecord, *, service: IndexService) -> IndexOutcome:
+    logger.set_correlation_id(record.message_id)  # a failure's log line is found by the message id on the DLQ
     detail, received_at = parse_envelope(record.body)
     outcome = service.apply(detail, received_at=received_at)
     logger.info(
@@ -74,6 +76,7 @@ def index_service_from_env() -> IndexService:
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
-    processor = BatchProcessor(event_type=EventType.SQS)
+    # The standard logger under our powertools Logger: failed records logged, JSON, with their correlation id.
+    processor = BatchProcessor(event_type=EventType.SQS, logger=logging.getLogger(logger.name))
     record_handler = partial(handle_record, service=index_service_from_env())
     return process_partial_response(event, record_handler=record_handler, processor=processor, context=context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from typing import Any
@@ -47,7 +48,9 @@ def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailure
 def _batch_processor() -> BatchProcessor:
     # A batch whose every record failed is still a partial response (all ids listed), not a raised error: the
     # DLQ alarm watches poison records, and the Errors alarm stays for invocations that really crashed.
-    return BatchProcessor(EventType.SQS, raise_on_entire_batch_failure=False)
+    # With our logger, each failed record is logged (a warning with its exception) under its correlation id, the
+    # SQS message id: what `article-ingest redrive --reasons` finds for a message on the DLQ.
+    return BatchProcessor(EventType.SQS, raise_on_entire_batch_failure=False, logger=logging.getLogger(logger.name))
 
 
 def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Callable[[SQSRecord], None]:

@@ -9,7 +9,7 @@ reported: the functions log it as their correlation id, so the reason a message 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
@@ -68,6 +68,29 @@ def _s3_uri(record: dict[str, Any]) -> str:
     bucket = (s3.get("bucket") or {}).get("name")
     key = unquote_plus((s3.get("object") or {}).get("key", ""))  # S3 notifications carry keys URL-encoded
     return f"s3://{bucket}/{key}"
+
+
+def failure_reasons(logs: Any, log_group: str, message_ids: Iterable[str], *, since_ms: int) -> dict[str, str]:
+    """Why each message failed, from the function's logs: its last failure line (the functions log failed records
+    as warnings with the exception, under the SQS message id as correlation id). Messages not found are left out."""
+    reasons: dict[str, str] = {}
+    for message_id in message_ids:
+        last: dict[str, Any] | None = None
+        pages = logs.get_paginator("filter_log_events").paginate(
+            logGroupName=log_group, filterPattern=f'"{message_id}"', startTime=since_ms
+        )
+        for page in pages:
+            for event in page.get("events", []):
+                try:
+                    line = json.loads(event.get("message", ""))
+                except ValueError:
+                    continue
+                if isinstance(line, dict) and line.get("correlation_id") == message_id and line.get("exception"):
+                    last = line
+        if last is not None:
+            detail = str(last["exception"]).strip().splitlines()[-1]
+            reasons[message_id] = f"{detail} (logged {last.get('timestamp', '?')})"
+    return reasons
 
 
 def redrive(
