@@ -167,6 +167,28 @@ def test_a_story_swallowed_by_an_unclosed_button_is_still_read() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_a_blog_post_inside_a_widget_box_is_kept_and_the_sidebar_widgets_go() -> None:
+    sidebar = "".join(
+        f"<div class='widget HTML'><h2>Links {i}</h2><p>{STORY[0]} A sidebar note, number {i}.</p></div>"
+        for i in range(6)
+    )
+    post = f"<div class='widget Blog' id='Blog1'><div class='post-body entry-content'>{_story_html()}</div></div>"
+    root = _page(f"<div class='main'>{post}</div><div class='sidebar-right section'>{sidebar}</div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> None:
+    blocks = "".join(
+        f"<div class='elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"
+        f"<p>{text}</p></div></div>"
+        for text in STORY
+    )
+    root = _page(f"<div class='entry-content'>{blocks}</div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

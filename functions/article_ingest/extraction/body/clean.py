@@ -11,6 +11,7 @@ _NEVER_REMOVED = frozenset({"body", "html", "article", "main"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "search"})
 # Holding more than this share of the page's paragraph text protects an element from wholesale removal.
 _PROTECTED_SHARE = 0.5
+_STORY_CONTAINER_SHARE = 0.1  # a marked story container holding this much of the story spares its ancestors
 _CONTROL_TAGS = frozenset({"button", "label"})
 _MAX_CONTROL_TEXT = 300
 _MIN_P_TEXT = 400  # below this many characters of <p> text, a page's story is not in <p>s
@@ -96,11 +97,14 @@ def clean_tree(body: HtmlElement) -> None:
     share = _StoryShare(body)
     verdicts: dict[str, bool] = {}
     suspects: list[HtmlElement] = []
+    story_containers: list[HtmlElement] = []
     # Only elements with attributes or a furniture tag can be suspects; XPath picks them in C.
     for element in _SUSPECT_XPATH(body):
         tag = element.tag
         if not isinstance(tag, str) or tag in _NEVER_REMOVED:
             continue
+        if _is_story_container(element):
+            story_containers.append(element)
         if (
             tag in patterns.FURNITURE_TAGS
             or element.get("role") in _FURNITURE_ROLES
@@ -115,11 +119,32 @@ def clean_tree(body: HtmlElement) -> None:
     for element, held in zip(suspects, shares, strict=True):
         if _may_hold_story_together(element.get("class")):
             by_class[element.get("class")] = by_class.get(element.get("class"), 0.0) + held
+    # A box around a marked story container ("entry-content" inside a Blogger "widget Blog") is not furniture.
+    marked = [container for container in story_containers if share.of(container) >= _STORY_CONTAINER_SHARE]
+    holding_story = {ancestor for container in marked for ancestor in container.iterancestors()}
+    # Page builders (Elementor, ...) call every block of the story a "widget": inside a marked story container,
+    # that word alone does not make furniture.
+    inside_story = {descendant for container in marked for descendant in container.iterdescendants()}
     for element, held in zip(suspects, shares, strict=True):
         group = by_class.get(element.get("class") or "", 0.0)
-        if max(held, group) <= _PROTECTED_SHARE and not _wraps_embedded_post(element):
+        if element in inside_story and _only_generic_words(element, verdicts):
+            continue
+        if max(held, group) <= _PROTECTED_SHARE and element not in holding_story and not _wraps_embedded_post(element):
             drop(element)
     _drop_inline_widgets(body)
+
+
+def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool:
+    """Negative only for the word "widget", and not hidden or furniture by tag or role."""
+    if element.tag in patterns.FURNITURE_TAGS or element.get("role") in _FURNITURE_ROLES or is_hidden(element):
+        return False
+    words = attr_words(element)
+    return "widget" in words and not _verdict(words.replace("widget", " "), verdicts)
+
+
+def _is_story_container(element: HtmlElement) -> bool:
+    words = attr_words(element)
+    return bool(patterns.PROTECTING_RE.search(words)) and not patterns.CONTENT_KIND_RE.search(words)
 
 
 def _resolve_noscript(body: HtmlElement) -> None:
