@@ -201,6 +201,12 @@ def test_dates_after_the_crawl_are_not_publication_dates() -> None:
     assert meta.provenance["published_at"] is ProvenanceSource.URL
 
 
+def test_a_date_in_the_title_is_the_last_resort() -> None:
+    meta = metadata_of(page("<title>08.11.2021 | Online-Fachtag zum Intersex Day</title>", GERMAN_STORY, lang="de"))
+    assert meta.published_at == "2021-11-08"
+    assert meta.provenance["published_at"] is ProvenanceSource.HEURISTIC
+
+
 def test_naive_meta_time_keeps_the_day_and_the_raw_text() -> None:
     head = '<meta property="article:published_time" content="2024-01-10 07:45:00">'
     meta = metadata_of(page(head, STORY))

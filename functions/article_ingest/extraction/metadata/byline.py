@@ -112,7 +112,7 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
         date = parse_date(text, context)
         if date is not None and not _MODIFIED_LABEL_RE.search(text):
             return date
-    return None
+    return parse_date(root.findtext(".//head/title"), context)  # "08.11.2021 | Online-Fachtag ..."
 
 
 # an element whose own text holds four digits in a row (a year): cheap to select in C, parsed in Python
