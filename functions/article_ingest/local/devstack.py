@@ -122,13 +122,12 @@ class DevStack:
         self._exit.close()
 
     def _start(self) -> None:
+        if not self._verbose:
+            self._exit.enter_context(quiet_moto())
         moto = self._exit.enter_context(LocalMotoServer(self._port))
         self._exit.enter_context(item_level_transaction_rollback())  # else moto slows down as the index grows
         session = local_session()
-        with contextlib.ExitStack() as deploying:
-            if not self._verbose:
-                deploying.enter_context(quiet_moto())
-            deployed = LocalStack.deploy(session, endpoint_url=moto.endpoint_url)
+        deployed = LocalStack.deploy(session, endpoint_url=moto.endpoint_url)
         lock = threading.Lock()  # the poller and the API invoke functions one at a time (see `wrapped`)
         environment = quiet_environment(verbose=self._verbose)
         mappings = [wrap_mapping(m, lock=lock, environment=environment) for m in deployed.mappings]
