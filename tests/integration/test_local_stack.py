@@ -66,3 +66,15 @@ def test_attach_finds_a_stack_deployed_earlier(aws: boto3.session.Session, stack
     again = LocalStack.attach(aws, stack_name=stack.resources.stack_name)
     assert again.resources == stack.resources
     assert [m.uuid for m in again.mappings] == [m.uuid for m in stack.mappings]
+
+
+def test_without_fast_mode_a_failed_message_waits_out_its_visibility_timeout(aws: boto3.session.Session) -> None:
+    stack = LocalStack.deploy(aws, stack_name="patient", fast=False)
+    sqs = stack.client("sqs")
+    sqs.send_message(QueueUrl=stack.resources.parse_queue_url, MessageBody="not a notification")
+
+    report = stack.drain()
+
+    assert [(batch.received, batch.failed) for batch in report.batches] == [(1, 1)]
+    attributes = sqs.get_queue_attributes(QueueUrl=stack.resources.parse_queue_url, AttributeNames=["All"])
+    assert attributes["Attributes"]["ApproximateNumberOfMessagesNotVisible"] == "1"  # back in 360 s, as in Lambda
