@@ -189,6 +189,12 @@ def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> Non
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_a_bem_named_story_container_marked_paywall_is_kept() -> None:
+    root = _page(f"<article><div class='entry__content steady-paywall-container'>{_story_html()}</div></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

@@ -67,9 +67,9 @@ POSITIVE_RE = re.compile(
     re.IGNORECASE,
 )
 # A class/id this strongly positive protects an element from the negative list (e.g. "article-body").
-PROTECTING_RE = re.compile(
-    r"article-?body|articlebody|story-?body|post-?body|entry-?content|post-?content|article-?content|"
-    r"article-?text|story-?text|body-?text|main-?content|articletext|storycontent|rich-?text|"
+PROTECTING_RE = re.compile(  # separators as in "article-body", "articleBody", "entry__content" (BEM)
+    r"article[-_]*body|story[-_]*body|post[-_]*body|entry[-_]*content|post[-_]*content|article[-_]*content|"
+    r"article[-_]*text|story[-_]*text|body[-_]*text|main[-_]*content|story[-_]*content|rich[-_]*text|"
     r"embed",  # embedded posts (tweets, ...) quoted by the story, often wrapped in "social-...-embed"
 )
 # Short stock lines that sit between story paragraphs.
