@@ -201,6 +201,15 @@ def test_dates_after_the_crawl_are_not_publication_dates() -> None:
     assert meta.provenance["published_at"] is ProvenanceSource.URL
 
 
+def test_a_data_attribute_gives_the_time_and_zone_the_visible_date_lacks() -> None:
+    body = (
+        "<h1>约会软件新功能</h1><div class='author'><span class='name'>谢若含</span>"
+        "<span class='date smart-date' data-origindate='2017-03-01 14:27:02 +0800'></span>"
+        f"<span class='date'>2017-03-01 14:27:02</span></div>{STORY}"
+    )
+    assert metadata_of(page("", body, lang="zh")).published_at == "2017-03-01T14:27:02+08:00"
+
+
 def test_a_date_in_the_title_is_the_last_resort() -> None:
     meta = metadata_of(page("<title>08.11.2021 | Online-Fachtag zum Intersex Day</title>", GERMAN_STORY, lang="de"))
     assert meta.published_at == "2021-11-08"

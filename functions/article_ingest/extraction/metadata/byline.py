@@ -89,12 +89,12 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
         byline.published = above_byline.published
     if above_byline.modified is not None and _refines(byline.modified, above_byline.modified):
         byline.modified = above_byline.modified
-    if byline.published is None:
-        for text in _date_element_texts(root, marked):
+    if byline.published is None or not byline.published.has_time:
+        for text in _date_element_texts(root, marked):  # a date, or the time of the day the byline gave
             date = parse_date(text, context)
             if date is not None:
                 _assign(byline, date, text)
-                if byline.published is not None:
+                if byline.published is not None and byline.published.has_time:
                     break
     if byline.dateline is None:
         byline.dateline = _body_dateline(root)
@@ -212,12 +212,21 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
         if node.tag in ("script", "style") or inside_boilerplate(node):
             continue
         value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
+        value = value or _data_date(node)
         text, longer = bounded_text(node, 120)
         if value and len(value) <= 40:
             texts.append(f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value)
         if text and not longer:
             texts.append(text)
     return texts
+
+
+def _data_date(node: HtmlElement) -> str | None:
+    """data-date / data-origindate / data-published attributes: machine dates some templates keep there."""
+    for name, value in node.attrib.items():
+        if name.startswith("data-") and ("date" in name or "publish" in name) and 8 <= len(value) <= 40:
+            return str(value)
+    return None
 
 
 def inside_boilerplate(node: HtmlElement) -> bool:
