@@ -190,7 +190,10 @@ def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> Non
 
 
 def test_a_bem_named_story_container_marked_paywall_is_kept() -> None:
-    root = _page(f"<article><div class='entry__content steady-paywall-container'>{_story_html()}</div></article>")
+    comment = "I have lived by the reservoir for thirty years, and every summer the water level drops a little more."
+    thread = "".join(f"<li class='comment'><p>{comment} ({i})</p></li>" for i in range(8))
+    story = f"<div class='entry__content steady-paywall-container'>{_story_html()}</div>"
+    root = _page(f"<article>{story}<ol class='comment-list'>{thread}</ol></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
