@@ -7,20 +7,18 @@ gives a clean value, in an order chosen per field (see the `_<field>` functions)
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata.authors import clean_authors
-from article_ingest.extraction.metadata.byline import Byline, author_elements_text, date_in_short_texts, read_byline
-from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date
+from article_ingest.extraction.metadata.byline import Byline, author_elements_text, read_byline
 from article_ingest.extraction.metadata.image import first_content_image, image_details
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.language import choose_language, primary_subtag
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name, itemprop_value, read_tags
 from article_ingest.extraction.metadata.page_context import date_context, page_countries
+from article_ingest.extraction.metadata.publication import choose_dates
 from article_ingest.extraction.metadata.tags import visible_tags
 from article_ingest.extraction.metadata.text import (
     MarkedElements,
@@ -35,18 +33,6 @@ from article_ingest.extraction.tree import HtmlElement
 
 __all__ = ["extract_metadata"]
 
-_PUBLISHED_META = (
-    "article:published_time", "og:published_time", "og:article:published_time", "article:published",
-    "datepublished", "published_time", "published-date", "publish-date", "publish_date", "publishdate", "pubdate",
-    "date_published", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-    "dcterms.date", "dc.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
-    "article.published", "originalpublicationdate", "displaydate", "citation_publication_date", "citation_date",
-    "rnews:datepublished", "bt:pubdate", "date", "created",
-)  # fmt: skip
-_MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time", "dc.date.modified",
-    "dcterms.modified", "last-modified", "lastmod", "parsely-updated", "sailthru.lastmodified",
-)  # fmt: skip
 _AUTHOR_META = (
     "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
     "citation_author", "og:article:author", "author_name", "article.author", "cxenseparse:author",
@@ -76,7 +62,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     marked = MarkedElements(root)
     byline = read_byline(root, context, marked)
     _authors(meta, tags, ld, byline, root, base_url, marked)
-    _dates(meta, tags, ld, byline, context, base_url, root)
+    choose_dates(meta, tags, ld, byline, context, base_url, root)
     meta.dateline = byline.dateline
     if meta.dateline:
         meta.provenance["dateline"] = Src.BYLINE
@@ -229,102 +215,6 @@ def _labelled_twitter_author(tags: PageTags) -> list[str]:
 _WRITTEN_BY_RE = re.compile(
     r"written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|auteur|autor", re.I
 )
-
-
-def _dates(
-    meta: PageMetadata,
-    tags: PageTags,
-    ld: JsonLdArticle,
-    byline: Byline,
-    context: DateContext,
-    url: str | None,
-    root: HtmlElement,
-) -> None:
-    published = _candidates(
-        [(ld.date_published, Src.JSON_LD)],
-        [(value, Src.META) for value in tags.all(*_PUBLISHED_META)],
-        [(value, Src.MICRODATA) for n in tags.itemprops.get("datepublished", ()) for value in _date_values(n)],
-        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())],
-        context=context,
-    )
-    if byline.published:
-        published.append((byline.published, Src.BYLINE))
-    url_date = date_from_url(url, context)
-    if url_date:
-        published.append((url_date, Src.URL))
-    if not published and (found := date_in_short_texts(root, context)):
-        published.append((found, Src.HEURISTIC))
-    chosen = _best(published)
-    for shown in (byline.published, url_date):
-        chosen = _prefer_visible_day(chosen, shown)
-    if chosen:
-        meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
-        meta.provenance["published_at"] = chosen[1]
-    modified = _candidates(
-        [(ld.date_modified, Src.JSON_LD)],
-        [(value, Src.META) for value in tags.all(*_MODIFIED_META)],
-        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datemodified", ())],
-        context=context,
-    )
-    if byline.modified:
-        modified.append((byline.modified, Src.BYLINE))
-    chosen_modified = _best(modified)
-    if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
-        meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
-        meta.provenance["modified_at"] = chosen_modified[1]
-
-
-def _date_values(node: HtmlElement) -> list[str | None]:
-    """A microdata date's machine value, then its visible text (which may add the zone the value lacks)."""
-    values = [itemprop_value(node)]
-    if node.tag != "meta" and (text := clean_text(element_text(node))) and len(text) <= 80:
-        values.append(text)
-    return values
-
-
-def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> list[tuple[ParsedDate, Src]]:
-    out: list[tuple[ParsedDate, Src]] = []
-    for group in groups:
-        for raw, source in group:
-            parsed = parse_date(raw, context)
-            if parsed is not None:
-                out.append((parsed, source))
-    return out
-
-
-def _prefer_visible_day(
-    chosen: tuple[ParsedDate, Src] | None, visible: ParsedDate | None
-) -> tuple[ParsedDate, Src] | None:
-    """A UTC stamp can fall a day off the one the page shows its readers (byline, else URL). The shown day wins;
-    the instant is kept when a common zone puts it on that day (the page then evidently writes in it)."""
-    if chosen is None or visible is None or chosen[0].moment is None:
-        return chosen
-    moment = chosen[0].moment
-    if moment.utcoffset() != timedelta(0) or abs((visible.day - chosen[0].day).days) != 1:
-        return chosen
-    zones = _WESTERN_ZONES if visible.day < chosen[0].day else _EASTERN_ZONES
-    for zone in zones:
-        local = moment.astimezone(ZoneInfo(zone))
-        if local.date() == visible.day:
-            shown = ParsedDate(day=visible.day, iso=local.isoformat(), has_time=True, raw=chosen[0].raw, moment=local)
-            return shown, chosen[1]
-    return visible, Src.BYLINE
-
-
-_WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
-_EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
-
-
-def _best(candidates: list[tuple[ParsedDate, Src]]) -> tuple[ParsedDate, Src] | None:
-    """The first candidate; when it gives only a day, a later one with a time on that same day refines it."""
-    if not candidates:
-        return None
-    first = candidates[0]
-    if not first[0].has_time:
-        for candidate in candidates[1:]:
-            if candidate[0].has_time and candidate[0].day == first[0].day:
-                return candidate
-    return first
 
 
 def _section_and_tags(

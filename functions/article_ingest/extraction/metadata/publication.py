@@ -1,0 +1,130 @@
+"""Publication and modification dates: candidates from every source, in order, then one choice.
+
+Order for the publication date: JSON-LD, <meta> keys, microdata/RDFa, the visible byline, the URL, then short
+texts and the <title>. The first candidate wins; a later one on the same day adds the time the first lacks; a UTC
+stamp a day off the day the page shows (byline, URL) is written on that shown day.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from article_ingest.domain.article import ProvenanceSource as Src
+from article_ingest.extraction.metadata.byline import Byline, date_in_short_texts
+from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date
+from article_ingest.extraction.metadata.jsonld import JsonLdArticle
+from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
+from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.page import PageMetadata
+from article_ingest.extraction.tree import HtmlElement
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "article:published",
+    "datepublished", "published_time", "published-date", "publish-date", "publish_date", "publishdate", "pubdate",
+    "date_published", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+    "dcterms.date", "dc.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
+    "article.published", "originalpublicationdate", "displaydate", "citation_publication_date", "citation_date",
+    "rnews:datepublished", "bt:pubdate", "date", "created",
+)  # fmt: skip
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time", "dc.date.modified",
+    "dcterms.modified", "last-modified", "lastmod", "parsely-updated", "sailthru.lastmodified",
+)  # fmt: skip
+
+
+def choose_dates(
+    meta: PageMetadata,
+    tags: PageTags,
+    ld: JsonLdArticle,
+    byline: Byline,
+    context: DateContext,
+    url: str | None,
+    root: HtmlElement,
+) -> None:
+    """published_at / modified_at with their raw text and provenance (see the module docstring for the order)."""
+    published = _candidates(
+        [(ld.date_published, Src.JSON_LD)],
+        [(value, Src.META) for value in tags.all(*_PUBLISHED_META)],
+        [(value, Src.MICRODATA) for n in tags.itemprops.get("datepublished", ()) for value in _date_values(n)],
+        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())],
+        context=context,
+    )
+    if byline.published:
+        published.append((byline.published, Src.BYLINE))
+    url_date = date_from_url(url, context)
+    if url_date:
+        published.append((url_date, Src.URL))
+    if not published and (found := date_in_short_texts(root, context)):
+        published.append((found, Src.HEURISTIC))
+    chosen = _best(published)
+    for shown in (byline.published, url_date):
+        chosen = _prefer_visible_day(chosen, shown)
+    if chosen:
+        meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
+        meta.provenance["published_at"] = chosen[1]
+    modified = _candidates(
+        [(ld.date_modified, Src.JSON_LD)],
+        [(value, Src.META) for value in tags.all(*_MODIFIED_META)],
+        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datemodified", ())],
+        context=context,
+    )
+    if byline.modified:
+        modified.append((byline.modified, Src.BYLINE))
+    chosen_modified = _best(modified)
+    if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
+        meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
+        meta.provenance["modified_at"] = chosen_modified[1]
+
+
+def _date_values(node: HtmlElement) -> list[str | None]:
+    """A microdata date's machine value, then its visible text (which may add the zone the value lacks)."""
+    values = [itemprop_value(node)]
+    if node.tag != "meta" and (text := clean_text(element_text(node))) and len(text) <= 80:
+        values.append(text)
+    return values
+
+
+def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> list[tuple[ParsedDate, Src]]:
+    out: list[tuple[ParsedDate, Src]] = []
+    for group in groups:
+        for raw, source in group:
+            parsed = parse_date(raw, context)
+            if parsed is not None:
+                out.append((parsed, source))
+    return out
+
+
+def _prefer_visible_day(
+    chosen: tuple[ParsedDate, Src] | None, visible: ParsedDate | None
+) -> tuple[ParsedDate, Src] | None:
+    """A UTC stamp can fall a day off the one the page shows its readers (byline, else URL). The shown day wins;
+    the instant is kept when a common zone puts it on that day (the page then evidently writes in it)."""
+    if chosen is None or visible is None or chosen[0].moment is None:
+        return chosen
+    moment = chosen[0].moment
+    if moment.utcoffset() != timedelta(0) or abs((visible.day - chosen[0].day).days) != 1:
+        return chosen
+    zones = _WESTERN_ZONES if visible.day < chosen[0].day else _EASTERN_ZONES
+    for zone in zones:
+        local = moment.astimezone(ZoneInfo(zone))
+        if local.date() == visible.day:
+            shown = ParsedDate(day=visible.day, iso=local.isoformat(), has_time=True, raw=chosen[0].raw, moment=local)
+            return shown, chosen[1]
+    return visible, Src.BYLINE
+
+
+_WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+_EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
+
+
+def _best(candidates: list[tuple[ParsedDate, Src]]) -> tuple[ParsedDate, Src] | None:
+    """The first candidate; when it gives only a day, a later one with a time on that same day refines it."""
+    if not candidates:
+        return None
+    first = candidates[0]
+    if not first[0].has_time:
+        for candidate in candidates[1:]:
+            if candidate[0].has_time and candidate[0].day == first[0].day:
+                return candidate
+    return first
