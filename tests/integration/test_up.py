@@ -61,17 +61,23 @@ def _read_until_ready(process: subprocess.Popen[str]) -> dict[str, str]:
 
 
 @pytest.fixture
-def running_stack() -> Iterator[RunningStack]:
+def running_stack(tmp_path: Path) -> Iterator[RunningStack]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    process = subprocess.Popen(
-        [*CLI, "up", "--port", "0", "--api-port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    stderr_path = tmp_path / "up.stderr"
+    with stderr_path.open("w") as stderr:
+        process = subprocess.Popen(
+            [*CLI, "up", "--port", "0", "--api-port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=stderr,  # a file, not a pipe: nobody reads it while the stack runs
+            text=True,
+            env=env,
+        )
     try:
-        yield RunningStack(process, _read_until_ready(process))
+        try:
+            info = _read_until_ready(process)
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\n--- stderr ---\n{stderr_path.read_text()[-3000:]}") from None
+        yield RunningStack(process, info)
     finally:
         if process.poll() is None:
             process.kill()
