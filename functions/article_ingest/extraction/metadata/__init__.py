@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.hints import ExtractionHints
-from article_ingest.extraction.metadata.authors import clean_authors
-from article_ingest.extraction.metadata.byline import Byline, author_elements_text, read_byline
+from article_ingest.extraction.metadata.author_choice import choose_authors
+from article_ingest.extraction.metadata.byline import read_byline
 from article_ingest.extraction.metadata.image import first_content_image, image_details
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.language import choose_language, primary_subtag
-from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name, itemprop_value, read_tags
+from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value, read_tags
 from article_ingest.extraction.metadata.page_context import date_context, page_countries
 from article_ingest.extraction.metadata.publication import choose_dates
 from article_ingest.extraction.metadata.tags import visible_tags
@@ -33,10 +33,6 @@ from article_ingest.extraction.tree import HtmlElement
 
 __all__ = ["extract_metadata"]
 
-_AUTHOR_META = (
-    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
-    "citation_author", "og:article:author", "author_name", "article.author", "cxenseparse:author",
-)  # fmt: skip
 _SITE_NAME_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:app:name:iphone")
 _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
 _IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -44,7 +40,6 @@ _LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale", "l
 _SECTION_META = ("article:section", "section", "parsely-section", "og:article:section", "article.section")
 _TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags", "og:article:tag")
 _MAX_TAGS = 30
-_MAX_VISIBLE_AUTHORS = 4
 
 
 def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
@@ -61,7 +56,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     context = date_context(page_countries(base_url, locales), declared, hints.fetched_at)
     marked = MarkedElements(root)
     byline = read_byline(root, context, marked)
-    _authors(meta, tags, ld, byline, root, base_url, marked)
+    choose_authors(meta, tags, ld, byline, root, base_url, marked)
     choose_dates(meta, tags, ld, byline, context, base_url, root)
     meta.dateline = byline.dateline
     if meta.dateline:
@@ -155,66 +150,6 @@ def _description(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
             if value := itemprop_value(node):
                 meta.description, meta.provenance["description"] = value, Src.MICRODATA
                 return
-
-
-def _authors(
-    meta: PageMetadata,
-    tags: PageTags,
-    ld: JsonLdArticle,
-    byline: Byline,
-    root: HtmlElement,
-    url: str | None,
-    marked: MarkedElements,
-) -> None:
-    reject = [name for name in (meta.site_name, ld.publisher, ld.site_name) if name]
-    holder = _copyright_holder(tags)
-    host = hostname(url)
-    if host:
-        reject.append(host.split(".")[-2] if host.count(".") else host)
-    sources: list[tuple[list[str], Src]] = [
-        (ld.authors, Src.JSON_LD),
-        (tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags), Src.META),
-        ([name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
-        (byline.authors, Src.BYLINE),
-    ]
-    for raw, source in sources:
-        # the copyright holder beside a person is the house; alone, it may be the blogger writing the page
-        names = clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
-        if names:
-            meta.authors, meta.provenance["authors"] = names, source
-            return
-    for text in [*author_elements_text(root, marked)[:3], *byline.embedded_authors]:
-        names = clean_authors([text], reject)
-        if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
-            meta.authors, meta.provenance["authors"] = names, Src.BYLINE
-            return
-
-
-def _copyright_holder(tags: PageTags) -> str | None:
-    """ "Copyright (c) 2016 Condé Nast. All rights reserved." -> "Condé Nast": the house, not an author."""
-    found = tags.first("copyright", "dc.rights", "dcterms.rights")
-    if not found:
-        return None
-    holder = _COPYRIGHT_NOISE_RE.sub(" ", found[1]).split(".")[0]
-    return clean_text(holder)
-
-
-_COPYRIGHT_NOISE_RE = re.compile(r"copyright|\(c\)|©|\b(?:19|20)\d{2}\b|-|all rights reserved", re.I)
-
-
-def _labelled_twitter_author(tags: PageTags) -> list[str]:
-    """twitter:label1 "Written by" + twitter:data1 "Jane Doe" (what WordPress SEO plugins emit)."""
-    for index in ("1", "2"):
-        label = tags.first(f"twitter:label{index}")
-        data = tags.first(f"twitter:data{index}")
-        if label and data and _WRITTEN_BY_RE.search(label[1]):
-            return [data[1]]
-    return []
-
-
-_WRITTEN_BY_RE = re.compile(
-    r"written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|auteur|autor", re.I
-)
 
 
 def _section_and_tags(
