@@ -89,6 +89,8 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if len(text) <= patterns.CREDIT_LINE_MAX and patterns.CREDIT_LINE_RE.search(text):
             continue
+        if patterns.SERVER_ERROR_LINE_RE.match(text):
+            continue
         if len(text) <= 100 and (
             patterns.DATE_LINE_RE.match(text)
             or patterns.TIME_LINE_RE.match(text)

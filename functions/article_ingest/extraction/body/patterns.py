@@ -162,3 +162,7 @@ CONTENT_KIND_RE = re.compile(
     r"comment|disqus|repl|related|recommend|trending|popular|sidebar|footer|nav|menu|promo|advert|newsletter|"
     r"widget|teaser|more-|also|next"
 )
+# PHP error output a broken CMS prints into the page ("Strict Standards: ... in /www/... on line 785").
+SERVER_ERROR_LINE_RE = re.compile(
+    r"^(strict standards|warning|notice|deprecated|fatal error|parse error): .* on line \d+\W*$", re.IGNORECASE
+)
