@@ -5,8 +5,11 @@ The commands run in their AWS mode (`--stack`, `--region`): inside `mock_aws` th
 
 from __future__ import annotations
 
+import io
+import logging
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -19,6 +22,7 @@ from article_ingest.cli import main
 from article_ingest.extraction.page import BodyResult, PageMetadata
 from article_ingest.local import LocalStack
 from article_ingest.local.faults import FaultInjector, FaultKind, FaultPlan
+from article_ingest.local.queues import lambda_sqs_event
 from article_ingest.local.subscriber import Subscription, subscribe
 from tests.faults.scenario import REGION, article_pages
 
@@ -54,9 +58,8 @@ def test_redrive_lists_then_moves_dead_letters_back_and_they_are_processed(
     [(key, page)] = list(article_pages(1).items())
     stack.client("s3").put_object(Bucket=stack.resources.raw_bucket, Key=key, Body=page)
     outage = FaultPlan(rate=1.0, kinds=frozenset({FaultKind.S3_READ_ERROR}))  # S3 reads fail on every attempt
-    with FaultInjector(outage, stack).active():
+    with _parse_function_logs(stack) as function_logs, FaultInjector(outage, stack).active():
         stack.drain()
-    function_logs = [line for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert _depth(stack, stack.resources.parse_dead_letter_queue_url) == 1
     assert _events(observer) == []
 
@@ -80,6 +83,28 @@ def test_redrive_lists_then_moves_dead_letters_back_and_they_are_processed(
     stack.drain()  # the outage is over
     events = _events(observer)
     assert [(e["detail-type"], e["detail"]["raw"]["key"]) for e in events] == [("ArticleReady", key)]
+
+
+@contextmanager
+def _parse_function_logs(stack: LocalStack) -> Iterator[list[str]]:
+    """The JSON lines the parse function logs meanwhile (its powertools formatter, our own stream)."""
+    # One invocation (S3's test event, acknowledged and ignored) imports the handler in its own environment.
+    test_event = {"MessageId": "warm-up", "ReceiptHandle": "-", "Body": '{"Event": "s3:TestEvent"}', "MD5OfBody": "-"}
+    event = lambda_sqs_event([test_event], "arn:aws:sqs:eu-west-1:123456789012:parse", REGION)  # type: ignore[list-item]
+    stack.function(stack.resources.parse_function).invoke(event, stack.runtime_environment())
+    from article_ingest.handlers import parse as parse_handler
+
+    stream = io.StringIO()
+    capture = logging.StreamHandler(stream)
+    capture.setFormatter(parse_handler.logger.registered_formatter)
+    std_logger = logging.getLogger(parse_handler.logger.name)
+    std_logger.addHandler(capture)
+    lines: list[str] = []
+    try:
+        yield lines
+    finally:
+        std_logger.removeHandler(capture)
+        lines.extend(line for line in stream.getvalue().splitlines() if line.startswith("{"))
 
 
 def _to_log_group(stack: LocalStack, lines: list[str]) -> None:
