@@ -100,6 +100,12 @@ def test_numeric_dates_follow_the_page_order_of_day_and_month() -> None:
     assert normalize_date("13/04/2020", US) == "2020-04-13"
 
 
+def test_two_digit_years_only_where_the_text_is_a_date_line() -> None:
+    assert normalize_date("28.01.22") is None  # could be a version or a score anywhere else
+    assert normalize_date("28.01.22", DateContext(short_years=True, not_after=date(2024, 1, 1))) == "2022-01-28"
+    assert normalize_date("28.01.99", DateContext(short_years=True, not_after=date(2024, 1, 1))) == "1999-01-28"
+
+
 def test_dates_after_the_crawl_are_rejected() -> None:
     context = DateContext(not_after=date(2024, 1, 2))
     assert normalize_date("2024-01-02", context) == "2024-01-02"

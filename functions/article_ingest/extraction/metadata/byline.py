@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date
 from article_ingest.extraction.metadata.text import MarkedElements, bounded_text, clean_text, element_text
@@ -73,6 +73,7 @@ def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]
 def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements) -> Byline:
     """Dates and the place line from the short lines after the headline and from date-like elements."""
     byline = Byline()
+    context = replace(context, short_years=True)  # these texts are date lines: "28.01.22" is a day here
     below, above = _lines_near_headline(root)
     for text in below:
         _read_line(text, byline, context)

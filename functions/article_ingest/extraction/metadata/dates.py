@@ -46,6 +46,7 @@ _PATTERN_SOURCES: tuple[tuple[str, str], ...] = (
     ("ymd", r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)"),
     ("ymd", r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?"),
     ("num", r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-]" + _YEAR),
+    ("num2", r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{2})(?![\d.])"),
     ("dmy", r"(?<!\d)(\d{1,2})" + _DAY_SUFFIX + r"\.?\s*(?:de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR),
     ("mdy", _MONTH + r"\s*(\d{1,2})" + _DAY_SUFFIX + r",?\s+" + _YEAR),
 )
@@ -72,6 +73,7 @@ class DateContext:
     not_after: date | None = None  # the crawl day: a later date is a mistake, not a publication date
     not_before: date = date(1993, 1, 1)
     zone: ZoneInfo | None = None  # the page's own zone when its country has only one: UTC stamps are shown in it
+    short_years: bool = False  # "28.01.22": only where the text is known to be a date line (byline, date element)
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,10 @@ def _day_from_match(kind: str, match: re.Match[str], context: DateContext) -> da
     if kind == "mdy":
         return _valid_day(int(match[3]), _MONTHS[match[1].lower()], int(match[2]), context)
     first, second, year = int(match[1]), int(match[2]), int(match[3])
+    if kind == "num2":
+        if not context.short_years:
+            return None
+        year += 2000 if context.not_after is None or 2000 + year <= context.not_after.year else 1900
     if first > 12 or (context.day_first and second <= 12):
         return _valid_day(year, second, first, context)
     return _valid_day(year, first, second, context)
