@@ -22,7 +22,7 @@ _BOILERPLATE_RE = re.compile(
     re.I,
 )
 _MODIFIED_LABEL_RE = re.compile(
-    r"updated|modified|edited|revised|aktualisiert|geändert|mis\s+à\s+jour|modifié|actualizad[oa]|atualizad[oa]"
+    r"updated|modified|edited|revised|aktualisiert|geändert|änderung|stand:|mis\s+à\s+jour|modifié|actualizad[oa]|atualizad[oa]"
     r"|aggiornat[oa]|bijgewerkt|更新",
     re.I,
 )
