@@ -79,11 +79,12 @@ def _requirers(site: Path) -> dict[str, list[str]]:
     for dist_info in site.glob("*.dist-info"):
         name = _distribution_name(dist_info)
         for line in (dist_info / "METADATA").read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("Requires-Dist:") and "extra ==" not in line:
-                required = line.split(":", 1)[1].strip().split(";")[0]
+            if line.startswith("Requires-Dist:"):
+                required, _, marker = line.split(":", 1)[1].strip().partition(";")
                 for stop in "<>=!~[ (":
                     required = required.split(stop)[0]
-                wanted_by[required.lower().replace("_", "-")].append(name)
+                extra = marker.split("extra ==", 1)[1].strip(" '\"") if "extra ==" in marker else None
+                wanted_by[required.lower().replace("_", "-")].append(f"{name}[{extra}]" if extra else name)
     return wanted_by
 
 
