@@ -6,9 +6,12 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from article_ingest.domain.article import ProvenanceSource
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.metadata.language import primary_subtag
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
@@ -381,3 +384,33 @@ def test_a_logo_h1_naming_the_site_is_not_the_headline() -> None:
 def test_site_suffix_without_spaces_is_removed() -> None:
     head = '<meta property="og:site_name" content="新华网"><title>武汉的声音：有英勇的你-新华网</title>'
     assert metadata_of(page(head, STORY, lang="zh")).title == "武汉的声音：有英勇的你"
+
+
+def test_undeclared_language_is_detected_from_the_text() -> None:
+    html = f"<html><head><title>Haushalt beschlossen</title></head><body>{GERMAN_STORY}</body></html>"
+    meta = metadata_of(html)
+    assert meta.language == "de"
+    assert meta.provenance["language"] is ProvenanceSource.HEURISTIC
+
+
+def test_page_locale_decides_what_ist_means() -> None:
+    body = f"<h1>Budget passes in the Dáil</h1><p class='date'>Published: 14 July 2024 09:15 IST</p>{STORY}"
+    head = '<meta property="og:locale" content="en_IE">'
+    meta = metadata_of(page(head, body, lang="en"), url="https://news.example.com/budget")
+    assert meta.published_at == "2024-07-14T09:15:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en-US", "en"),
+        ("EN", "en"),
+        ("pt_BR", "pt"),
+        ("x-default", None),
+        ("", None),
+        (None, None),
+        ("zh-Hant-TW", "zh"),
+    ],
+)
+def test_language_primary_subtag(value: str | None, expected: str | None) -> None:
+    assert primary_subtag(value) == expected
