@@ -70,6 +70,11 @@ def test_zone_abbreviations_and_offsets_become_utc_offsets(raw: str, expected: s
     assert normalize_date(raw, US) == expected
 
 
+def test_generic_eastern_time_follows_daylight_saving() -> None:
+    assert normalize_date("November 29, 2016: 3:33 AM ET") == "2016-11-29T03:33:00-05:00"
+    assert normalize_date("July 4, 2020 3:33 PM ET") == "2020-07-04T15:33:00-04:00"
+
+
 def test_cst_is_china_standard_time_on_a_chinese_page() -> None:
     assert resolve_abbreviation("CST", frozenset({"cn"})) is not None
     assert normalize_date("2024-05-01 08:00 CST", DateContext(countries=frozenset({"cn"}))) == (

@@ -152,7 +152,7 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
     return ParsedDate(day=moment.date(), iso=moment.isoformat(), has_time=True, raw=raw, moment=moment)
 
 
-_SEPARATOR_RE = re.compile(r"(?:\s|,|\||T|-|–|at\b|um\b|à\b|a las\b|alle\b|às\b|@|/)*", re.I)
+_SEPARATOR_RE = re.compile(r"(?:\s|,|:|\||T|-|–|at\b|um\b|à\b|a las\b|alle\b|às\b|@|/)*", re.I)
 
 
 def _skip_separator(text: str, end: int) -> int:
@@ -203,13 +203,13 @@ def _with_time(day: date, match: re.Match[str], context: DateContext) -> datetim
         if hour > 12 or hour == 0:
             return None
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    offset = _offset(match, context)
+    offset = _offset(match, context, datetime(day.year, day.month, day.day, hour, minute))
     if offset is None:
         return None
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=timezone(offset))
 
 
-def _offset(match: re.Match[str], context: DateContext) -> timedelta | None:
+def _offset(match: re.Match[str], context: DateContext, wall_clock: datetime) -> timedelta | None:
     if match[5]:
         return timedelta(0)
     if match[6]:
@@ -218,7 +218,7 @@ def _offset(match: re.Match[str], context: DateContext) -> timedelta | None:
         return _signed(match[9], int(match[10]), int(match[11] or 0))
     abbreviation = match[12]
     if abbreviation and abbreviation.upper() in ABBREVIATIONS and (abbreviation.isupper() or len(abbreviation) > 1):
-        return resolve_abbreviation(abbreviation, context.countries)
+        return resolve_abbreviation(abbreviation, context.countries, wall_clock)
     return None
 
 

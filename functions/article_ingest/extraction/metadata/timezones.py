@@ -6,7 +6,8 @@ its most widely used meaning (the first listed). UTC is used only when the page 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 # abbreviation -> ((offset minutes, countries where this meaning is used), ...), most common meaning first
 _ABBREVIATIONS: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
@@ -21,15 +22,12 @@ _ABBREVIATIONS: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
     "IDT": ((180, frozenset({"il"})),),
     "EST": ((-300, frozenset({"us", "ca"})), (600, frozenset({"au"}))),
     "EDT": ((-240, frozenset({"us", "ca"})),),
-    "ET": ((-300, frozenset({"us", "ca"})),),
     "CST": ((-360, frozenset({"us", "ca", "mx"})), (480, frozenset({"cn", "tw"})), (-300, frozenset({"cu"}))),
     "CDT": ((-300, frozenset({"us", "ca", "mx"})),),
-    "CT": ((-360, frozenset({"us", "ca"})),),
     "MST": ((-420, frozenset({"us", "ca", "mx"})),),
     "MDT": ((-360, frozenset({"us", "ca"})),),
     "PST": ((-480, frozenset({"us", "ca"})), (480, frozenset({"ph"}))),
     "PDT": ((-420, frozenset({"us", "ca"})),),
-    "PT": ((-480, frozenset({"us", "ca"})),),
     "AKST": ((-540, frozenset({"us"})),),
     "HST": ((-600, frozenset({"us"})),),
     "AST": ((-240, frozenset({"ca", "pr"})), (180, frozenset({"sa", "kw", "iq", "qa", "bh", "ye"}))),
@@ -74,11 +72,26 @@ _ABBREVIATIONS: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
     "ART": ((-180, frozenset({"ar"})),),
 }
 
-ABBREVIATIONS = frozenset(_ABBREVIATIONS)
+# Generic names that follow daylight saving: "3:33 AM ET" is -05:00 in winter and -04:00 in summer.
+_GENERIC_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+
+ABBREVIATIONS = frozenset(_ABBREVIATIONS) | frozenset(_GENERIC_ZONES)
 
 
-def resolve_abbreviation(abbreviation: str, countries: frozenset[str] = frozenset()) -> timedelta | None:
-    """The UTC offset an abbreviation means on a page from `countries` (ISO 3166 alpha-2, lower case)."""
+def resolve_abbreviation(
+    abbreviation: str, countries: frozenset[str] = frozenset(), when: datetime | None = None
+) -> timedelta | None:
+    """The UTC offset an abbreviation means on a page from `countries` (ISO 3166 alpha-2, lower case); `when` (the
+    local wall-clock time) decides daylight saving for the generic names ET/CT/MT/PT."""
+    generic = _GENERIC_ZONES.get(abbreviation.upper())
+    if generic is not None:
+        local = (when or datetime(2000, 1, 1)).replace(tzinfo=ZoneInfo(generic))
+        return local.utcoffset()
     meanings = _ABBREVIATIONS.get(abbreviation.upper())
     if not meanings:
         return None
