@@ -414,3 +414,40 @@ def test_page_locale_decides_what_ist_means() -> None:
 )
 def test_language_primary_subtag(value: str | None, expected: str | None) -> None:
     assert primary_subtag(value) == expected
+
+
+def test_an_update_time_leaking_into_a_publication_field_gives_way_to_the_earliest_on_that_day() -> None:
+    head = '<meta property="article:published" content="Tue Dec 20 2016 13:00:00 GMT+0000 (UTC)">'
+    body = (
+        "<h1>A bizarre tally</h1><time itemprop='datePublished' datetime='2016-12-20T13:00:00Z'>Dec. 20, 2016, "
+        "12:44 PM UTC / Updated Dec. 20, 2016, 1:00 PM UTC</time>"
+        f"<meta itemprop='datePublished' content='2016-12-20T12:44:32Z'>{STORY}"
+    )
+    published = metadata_of(page(head, body)).published_at
+    assert published is not None
+    assert published.startswith("2016-12-20T12:44:")  # the stamp or the shown minute
+
+
+def test_related_items_created_earlier_that_day_do_not_move_the_publication_time() -> None:
+    head = '<meta property="article:published_time" content="2016-12-19T12:55:00-08:00">'
+    related = "".join(
+        f"<li>Other story <time itemprop='dateCreated' datetime='2016-12-19T{h}:00:00-08:00'>1 hour ago</time></li>"
+        for h in ("09", "11")
+    )
+    body = f"<h1>Decorating mistakes</h1>{STORY}<ul class='related'>{related}</ul>"
+    assert metadata_of(page(head, body)).published_at == "2016-12-19T12:55:00-08:00"
+
+
+def test_the_fetched_address_gives_the_url_date_when_a_cross_site_canonical_has_none() -> None:
+    head = '<link rel="canonical" href="https://partner.example.org/4603308/gadgets/">'
+    body = f"<h1>Gadgets for the assistant</h1>{STORY}"
+    meta = metadata_of(page(head, body), url="https://news.example.com/2016/12/15/gadgets/")
+    assert meta.published_at == "2016-12-15"
+    assert meta.provenance["published_at"] is ProvenanceSource.URL
+
+
+def test_a_date_after_a_label_leading_the_first_paragraph_is_the_publication_day() -> None:
+    body = f"<h1>Neue Zusammenarbeit</h1><p>Pressemitteilung vom 25. Januar 2022 | Berlin – {GERMAN_STORY[3:]}"
+    assert metadata_of(page("", body, lang="de"), url="https://ministerium.example.de/meldung").published_at == (
+        "2022-01-25"
+    )

@@ -57,7 +57,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     marked = MarkedElements(root)
     byline = read_byline(root, context, marked)
     choose_authors(meta, tags, ld, byline, root, base_url, marked)
-    choose_dates(meta, tags, ld, byline, context, base_url, root)
+    choose_dates(meta, tags, ld, byline, context, base_url, root, page_url)
     meta.dateline = byline.dateline
     if meta.dateline:
         meta.provenance["dateline"] = Src.BYLINE

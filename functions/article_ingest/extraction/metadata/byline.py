@@ -42,7 +42,7 @@ _EMBEDDED_BY_RE = re.compile(r"(?:^|[\s|,·•:])(?:by|von|par|por|door)\s+(\S.{
 _PHOTO_BY_RE = re.compile(r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$", re.I)
 _BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
 _FOLLOWING_WINDOW = 60
-_LEAD_DATE_CHARS = 24
+_LEAD_DATE_CHARS = 48
 
 
 @dataclass

@@ -7,7 +7,7 @@ stamp a day off the day the page shows (byline, URL) is written on that shown da
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from article_ingest.domain.article import ProvenanceSource as Src
@@ -41,23 +41,28 @@ def choose_dates(
     context: DateContext,
     url: str | None,
     root: HtmlElement,
+    page_url: str | None = None,
 ) -> None:
     """published_at / modified_at with their raw text and provenance (see the module docstring for the order)."""
     published = _candidates(
         [(ld.date_published, Src.JSON_LD)],
         [(value, Src.META) for value in tags.all(*_PUBLISHED_META)],
         [(value, Src.MICRODATA) for n in tags.itemprops.get("datepublished", ()) for value in _date_values(n)],
-        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())],
         context=context,
+    )
+    declared = len(published)  # publication stamps proper; dateCreated also marks related items' teasers
+    published += _candidates(
+        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())], context=context
     )
     if byline.published:
         published.append((byline.published, Src.BYLINE))
-    url_date = date_from_url(url, context)
+    # the canonical's path, else the fetched address's (a cross-site canonical may carry no date)
+    url_date = date_from_url(url, context) or date_from_url(page_url, context)
     if url_date:
         published.append((url_date, Src.URL))
     if not published and (found := date_in_short_texts(root, context)):
         published.append((found, Src.HEURISTIC))
-    chosen = _best(published)
+    chosen = _best(published, declared)
     for shown in (byline.published, url_date):
         chosen = _prefer_visible_day(chosen, shown)
     if chosen:
@@ -71,7 +76,7 @@ def choose_dates(
     )
     if byline.modified:
         modified.append((byline.modified, Src.BYLINE))
-    chosen_modified = _best(modified)
+    chosen_modified = _best(modified, 1)
     if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
         meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
         meta.provenance["modified_at"] = chosen_modified[1]
@@ -118,13 +123,23 @@ _WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "Amer
 _EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
 
 
-def _best(candidates: list[tuple[ParsedDate, Src]]) -> tuple[ParsedDate, Src] | None:
-    """The first candidate; when it gives only a day, a later one with a time on that same day refines it."""
+def _best(candidates: list[tuple[ParsedDate, Src]], declared: int) -> tuple[ParsedDate, Src] | None:
+    """The first candidate's day, with the earliest time among the first `declared` (publication stamps proper)
+    on that day; when the first gives only a day, a later candidate with a time on that same day refines it.
+
+    An update's time leaks into publication fields on the same day ("12:44 PM / Updated 1:00 PM" beside a
+    published stamp of 13:00), never the other way round: the earliest declared time of that day is the publication."""
     if not candidates:
         return None
     first = candidates[0]
-    if not first[0].has_time:
-        for candidate in candidates[1:]:
-            if candidate[0].has_time and candidate[0].day == first[0].day:
-                return candidate
+    if first[0].moment is not None:
+        same_day = [c for c in candidates[:declared] if c[0].moment is not None and c[0].day == first[0].day]
+        return min(same_day, key=lambda c: (_utc(c[0]), same_day.index(c)), default=first)
+    for candidate in candidates[1:]:
+        if candidate[0].has_time and candidate[0].day == first[0].day:
+            return candidate
     return first
+
+
+def _utc(date: ParsedDate) -> datetime:
+    return (date.moment or datetime.max.replace(tzinfo=UTC)).astimezone(UTC)
