@@ -395,7 +395,33 @@ class ProgressLog:
             out.write(json.dumps(line) + "\n")
 
 
-def child(count: int, keep_moto_backup: bool, progress_path: Path | None = None) -> dict[str, Any]:
+def _ingest_in_chunks(pipeline: Any, inputs: list[Any], chunk: int, progress_path: Path | None) -> dict[str, Any]:
+    """`ingest` one chunk after another through the same pipeline: the tables, buckets and registry keep growing,
+    while the queues never hold more than one chunk (moto's ReceiveMessage costs O(queue length) per call)."""
+    totals: collections.Counter[str] = collections.Counter()
+    seconds = 0.0
+    for start in range(0, len(inputs), chunk):
+        cpu_started = time.process_time()
+        report = pipeline.ingest(inputs[start : start + chunk])
+        chunk_cpu = time.process_time() - cpu_started
+        seconds += report.seconds
+        summary = report.summary()
+        totals.update({k: v for k, v in summary.items() if isinstance(v, int)})
+        if progress_path is not None:
+            line = {
+                "done": start + len(report.outcomes),
+                "chunk_cpu_s": round(chunk_cpu, 2),
+                "chunk_wall_s": round(report.seconds, 2),
+                "chunk_cpu_ms_per_page": round(1000 * chunk_cpu / len(report.outcomes), 2),
+            }
+            with progress_path.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(line) + "\n")
+    return {**totals, "seconds": round(seconds, 3), "chunk": chunk}
+
+
+def child(
+    count: int, keep_moto_backup: bool, progress_path: Path | None = None, chunk: int | None = None
+) -> dict[str, Any]:
     from article_ingest.local.embedded import EmbeddedPipeline
     from article_ingest.local.inputs import collect_inputs
 
@@ -413,9 +439,12 @@ def child(count: int, keep_moto_backup: bool, progress_path: Path | None = None)
                 stages.reset()
                 inputs = collect_inputs([folder / "pages"])
                 cpu_started = time.process_time()
-                report = pipeline.ingest(inputs, ProgressLog(progress_path))
+                if chunk:
+                    summary = _ingest_in_chunks(pipeline, inputs, chunk, progress_path)
+                else:
+                    summary = pipeline.ingest(inputs, ProgressLog(progress_path)).summary()
                 cpu_seconds = time.process_time() - cpu_started
-    summary = report.summary()
+    wall_seconds = float(summary["seconds"])
     accounted = sum(v for k, v in stages.seconds.items() if not k.startswith(("parse: ", "index: ")))
     stage_seconds = dict(stages.seconds.most_common())
     stage_seconds["other (moto event delivery, bookkeeping)"] = cpu_seconds - accounted
@@ -423,9 +452,9 @@ def child(count: int, keep_moto_backup: bool, progress_path: Path | None = None)
         "count": count,
         "moto_transaction_backup": "kept" if keep_moto_backup else "skipped (see no_moto_table_backup)",
         "summary": summary,
-        "seconds": round(report.seconds, 2),
-        "articles_per_s": round(count / report.seconds, 2),
-        "ms_per_page": round(1000 * report.seconds / count, 2),
+        "seconds": round(wall_seconds, 2),
+        "articles_per_s": round(count / wall_seconds, 2),
+        "ms_per_page": round(1000 * wall_seconds / count, 2),
         "cpu_seconds": round(cpu_seconds, 2),  # this process's CPU: what other load on the machine cannot inflate
         "cpu_ms_per_page": round(1000 * cpu_seconds / count, 2),
         "stage_cpu_seconds": {k: round(v, 2) for k, v in stage_seconds.items()},
@@ -445,8 +474,12 @@ def _per_call(stages: Stages) -> dict[str, float]:
     return {k: round(1000 * v / stages.calls[k], 3) for k, v in sorted(stages.call_seconds.items())}
 
 
-def _run_child(count: int, keep_moto_backup: bool, progress: Path | None = None) -> dict[str, Any]:
+def _run_child(
+    count: int, keep_moto_backup: bool, progress: Path | None = None, chunk: int | None = None
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(count)]
+    if chunk:
+        command += ["--chunk", str(chunk)]
     if progress is not None:
         command += ["--progress", str(progress)]
     if keep_moto_backup:
@@ -459,17 +492,42 @@ def _run_child(count: int, keep_moto_backup: bool, progress: Path | None = None)
     raise RuntimeError(f"throughput child ({count}) failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
 
 
-def measure(counts: list[int], keep_moto_backup: bool = False, progress: Path | None = None) -> dict[str, Any]:
-    runs = [_run_child(count, keep_moto_backup, progress) for count in counts]
+def own_cpu_ms_per_page(run: dict[str, Any]) -> float:
+    """The functions' own CPU per page: their invocations minus the AWS calls they made (moto's work)."""
+    stages = run["stage_cpu_ms_per_page"]
+    own = 0.0
+    for role in ("parse", "index"):
+        own += stages.get(f"{role} function", 0.0) - stages.get(f"{role}: AWS calls (in-process moto)", 0.0)
+    return round(own, 2)
+
+
+def linearity(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Growth of the per-page cost from the smallest to the largest count (1.0 = linear total), split into what
+    our code does (its own CPU, and how many AWS calls it makes per page) and what moto charges per call."""
     smallest, largest = runs[0], runs[-1]
-    growth = largest["cpu_ms_per_page"] / smallest["cpu_ms_per_page"] if len(runs) > 1 else 1.0
-    wall_growth = largest["ms_per_page"] / smallest["ms_per_page"] if len(runs) > 1 else 1.0
+    calls = set(smallest["api_calls_per_page"]) | set(largest["api_calls_per_page"])
+    call_drift = max(
+        abs(largest["api_calls_per_page"].get(k, 0.0) - smallest["api_calls_per_page"].get(k, 0.0))
+        / max(smallest["api_calls_per_page"].get(k, 0.0), 1e-9)
+        for k in calls
+    )
+    own_growth = own_cpu_ms_per_page(largest) / own_cpu_ms_per_page(smallest)
     return {
-        "runs": runs,
-        "per_page_cpu_growth": round(growth, 2),  # 1.0 = total CPU exactly proportional to the page count
-        "per_page_wall_growth": round(wall_growth, 2),  # the same on wall time: noisier on a shared machine
-        "linear": growth <= 1.25,
+        "per_page_cpu_growth": round(largest["cpu_ms_per_page"] / smallest["cpu_ms_per_page"], 2),
+        "per_page_wall_growth": round(largest["ms_per_page"] / smallest["ms_per_page"], 2),
+        "own_cpu_ms_per_page": [own_cpu_ms_per_page(run) for run in runs],
+        "own_cpu_growth": round(own_growth, 2),
+        "api_calls_per_page_max_drift": round(call_drift, 3),
+        # our part is linear when its CPU per page and its calls per page do not grow with the count
+        "linear": own_growth <= 1.25 and call_drift <= 0.05,
     }
+
+
+def measure(
+    counts: list[int], keep_moto_backup: bool = False, progress: Path | None = None, chunk: int | None = None
+) -> dict[str, Any]:
+    runs = [_run_child(count, keep_moto_backup, progress, chunk) for count in counts]
+    return {"runs": runs, **(linearity(runs) if len(runs) > 1 else {})}
 
 
 def main() -> None:
@@ -482,14 +540,15 @@ def main() -> None:
         help="leave moto's per-item whole-table copy in transactions (quadratic: only for small counts)",
     )
     parser.add_argument("--progress", type=Path, help="child: append progress JSON lines to this file")
+    parser.add_argument("--chunk", type=int, help="ingest N pages at a time through the same pipeline")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = child(args.child, args.keep_moto_transaction_backup, args.progress)
+        result = child(args.child, args.keep_moto_transaction_backup, args.progress, args.chunk)
         sys.stdout.flush()
         print(RESULT_PREFIX + json.dumps(result))
         return
-    report = measure(sorted(args.counts), args.keep_moto_transaction_backup, args.progress)
+    report = measure(sorted(args.counts), args.keep_moto_transaction_backup, args.progress, args.chunk)
     if args.json:
         print(json.dumps(report, indent=2))
         return
@@ -503,8 +562,12 @@ def main() -> None:
         )
         for stage, ms in run["stage_cpu_ms_per_page"].items():
             print(f"         {stage:<50} {ms:>8} CPU ms/page")
-    growth, wall, linear = report["per_page_cpu_growth"], report["per_page_wall_growth"], report["linear"]
-    print(f"per-page cost at the largest count / at the smallest: CPU {growth}x, wall {wall}x (linear: {linear})")
+    if "linear" in report:
+        print(
+            f"per page, largest count / smallest: CPU {report['per_page_cpu_growth']}x (moto included), our code's "
+            f"own CPU {report['own_cpu_growth']}x, AWS calls per page drift {report['api_calls_per_page_max_drift']}"
+            f" -> linear: {report['linear']}"
+        )
 
 
 if __name__ == "__main__":
