@@ -451,3 +451,45 @@ def test_a_date_after_a_label_leading_the_first_paragraph_is_the_publication_day
     assert metadata_of(page("", body, lang="de"), url="https://ministerium.example.de/meldung").published_at == (
         "2022-01-25"
     )
+
+
+def test_without_a_declared_description_the_lead_paragraph_stands_in() -> None:
+    body = f"<h1>Budget passes</h1><p class='byline'>By Jane Doe</p>{STORY}"
+    meta = metadata_of(page("", body))
+    assert meta.description is not None
+    assert meta.description.startswith("The city council approved the new budget on Tuesday")
+    assert meta.provenance["description"] is ProvenanceSource.HEURISTIC
+
+
+def test_a_declared_description_beats_the_lead_paragraph() -> None:
+    head = '<meta name="description" content="Council approves budget; library opens Sundays.">'
+    meta = metadata_of(page(head, f"<h1>Budget passes</h1>{STORY}"))
+    assert meta.description == "Council approves budget; library opens Sundays."
+
+
+def test_a_lead_paragraph_in_boilerplate_is_not_a_description() -> None:
+    body = f"<div class='cookie-banner'><p>{'We use cookies to improve your experience on our website. ' * 2}</p></div>"
+    assert metadata_of(page("", body)).description is None
+
+
+def test_the_secure_og_image_is_preferred() -> None:
+    head = (
+        '<meta property="og:image" content="http://books.example.jp/images/picture978.gif">'
+        '<meta property="og:image:secure_url" content="https://books.example.jp/images/picture_large978.jpeg">'
+    )
+    meta = metadata_of(page(head, STORY))
+    assert meta.image is not None
+    assert meta.image.url == "https://books.example.jp/images/picture_large978.jpeg"
+
+
+def test_a_one_word_jsonld_author_is_completed_by_the_bio_naming_them_in_full() -> None:
+    person = {"@type": "Person", "@id": "#nils", "name": "Nils", "description": "Nils Pickert ist freier Autor."}
+    article = {"@type": "BlogPosting", "headline": "Patriarchat", "author": {"@id": "#nils"}}
+    meta = metadata_of(page(jsonld({"@graph": [article, person]}), GERMAN_STORY, lang="de"))
+    assert meta.authors == ["Nils Pickert"]
+
+
+def test_a_one_word_jsonld_author_with_a_bio_about_something_else_stays_as_written() -> None:
+    person = {"@type": "Person", "name": "Lynn", "description": "Lynn loves Healthy Food and travel."}
+    article = {"@type": "BlogPosting", "headline": "Swimwear", "author": person}
+    assert metadata_of(page(jsonld(article), STORY)).authors == ["Lynn"]

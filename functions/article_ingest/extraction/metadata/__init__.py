@@ -13,6 +13,7 @@ from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata.author_choice import choose_authors
 from article_ingest.extraction.metadata.byline import read_byline
+from article_ingest.extraction.metadata.description import choose_description
 from article_ingest.extraction.metadata.image import first_content_image, image_details
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.language import choose_language, primary_subtag
@@ -34,8 +35,7 @@ from article_ingest.extraction.tree import HtmlElement
 __all__ = ["extract_metadata"]
 
 _SITE_NAME_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:app:name:iphone")
-_DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
-_IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+_IMAGE_META = ("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
 _LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale", "lang")
 _SECTION_META = ("article:section", "section", "parsely-section", "og:article:section", "article.section")
 _TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags", "og:article:tag")
@@ -50,7 +50,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     _url(meta, root, tags, ld, page_url)
     base_url = meta.url or page_url
     _site_name(meta, root, tags, ld)
-    _description(meta, tags, ld)
+    choose_description(meta, root, tags, ld)
     meta.title = choose_title(meta, root, tags, ld)
     declared, locales = _declared_language(root, tags, ld)
     context = date_context(page_countries(base_url, locales), declared, hints.fetched_at)
@@ -137,19 +137,6 @@ def _site_name_from_title(root: HtmlElement, tags: PageTags, url: str | None) ->
 
 _DOMAIN_LIKE_RE = re.compile(r"^([\w-]+)\.(?:com|org|net|co\.uk|de|fr|es|it|in|info|news)$", re.I)
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·»:/]\s+|\s*::\s*")
-
-
-def _description(meta: PageMetadata, tags: PageTags, ld: JsonLdArticle) -> None:
-    found = tags.first(*_DESCRIPTION_META)
-    if found:
-        meta.description, meta.provenance["description"] = found[1], Src.META
-    elif ld.description:
-        meta.description, meta.provenance["description"] = ld.description, Src.JSON_LD
-    else:
-        for node in tags.itemprops.get("description", ()):
-            if value := itemprop_value(node):
-                meta.description, meta.provenance["description"] = value, Src.MICRODATA
-                return
 
 
 def _section_and_tags(

@@ -206,10 +206,23 @@ def _names(value: Any, by_id: dict[str, JsonObject]) -> list[str]:
                 given, family = _first_text(node.get("givenName")) or "", _first_text(node.get("familyName")) or ""
                 name = clean_text(f"{given} {family}")
             if name:
-                names.append(name)
+                names.append(_full_name(name, node))
         elif isinstance(item, str) and (name := clean_text(item)):
             names.append(name)
     return names
+
+
+def _full_name(name: str, person: JsonObject) -> str:
+    """A one-word display name ("Nils") completed by the bio that opens with the full one ("Nils Pickert ist ..."):
+    blog platforms publish the login's display name, while the person's description names them in full."""
+    if " " in name or not name[:1].isupper():
+        return name
+    bio = _first_text(person.get("description")) or ""
+    match = _BIO_NAME_RE.match(bio)
+    return f"{name} {match[1]}" if match and bio.startswith(name + " ") and match[0].startswith(name) else name
+
+
+_BIO_NAME_RE = re.compile(r"^\w+ ((?:[A-ZÀ-Ý][\w'’-]+)(?: [A-ZÀ-Ý][\w'’-]+)?)(?=$|\s*[,(]|\s+[-–—]|\s+[a-zà-ÿ])")
 
 
 def _image_urls(value: Any, by_id: dict[str, JsonObject]) -> list[str]:
