@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from article_ingest.extraction.metadata.language_check import confirms
+
 _PRIMARY_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 _MIN_TEXT_CHARS = 200
 _SAMPLE_CHARS = 800  # enough for a confident answer; the classifier's cost grows with the sample
@@ -37,7 +39,10 @@ def primary_subtag(value: object) -> str | None:
 
 
 def choose_language(declared: str | None, text: str) -> tuple[str | None, bool]:
-    """(language, detected): the declared one unless the text clearly says otherwise."""
+    """(language, detected): the declared one unless the text clearly says otherwise. A declaration the cheap
+    check confirms is kept without loading the model (see language_check)."""
+    if declared is not None and confirms(declared, text[:_SAMPLE_CHARS]):
+        return declared, False
     detected = detect_language(text)
     if detected is None:
         return declared, False
