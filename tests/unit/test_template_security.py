@@ -32,6 +32,7 @@ ACCESS = {
         | _grants(XRAY, "*")
         | _grants(SQS_CONSUMER, "ParseQueue")
         | _grants(("s3:GetObject", "s3:GetObjectVersion"), "RawBucket/*")  # read-only: the raw bucket is never written
+        | _grants(("s3:ListBucket",), "RawBucket")  # so a raw object deleted before its parse is a 404, not a 403
         | _grants(("s3:PutObject", "s3:GetObject"), "CleanBucket/articles/*", "CleanBucket/rejected/*")
         | _grants(("events:PutEvents",), "ArticleBus")
         | _grants(("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), "ArticleRegistryTable")

@@ -30,6 +30,7 @@ from article_ingest.services.article_events import article_event, outgoing
 from article_ingest.services.versioning import Decision, plan_version
 
 Extractor = Callable[..., Article]
+_MARK_SENT_ATTEMPTS = 3
 _log = logging.getLogger(__name__)
 
 
@@ -130,12 +131,20 @@ class ParseService:
         clean = self._clean.put_json(entry.clean.key, article.model_dump_json().encode("utf-8"))
         event = article_event(article, entry, clean)
         event_id = self._send(outgoing(event), what=f"{event.DETAIL_TYPE} {article.id} v{entry.version}")
-        try:
-            self._registry.mark_sent(article.id, entry.version, clean)
-        except Exception:  # noqa: BLE001 - the event is out: failing the record now would only send it twice
-            _log.warning("event of %s v%d sent, but not recorded as sent", article.id, entry.version, exc_info=True)
+        self._record_sent(article.id, entry.version, clean)
         status = Status.READY if entry.version == 1 else Status.UPDATED
         return ParseOutcome(status, article.id, entry.version, event_id=event_id)
+
+    def _record_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
+        # The event is out. Until this write lands, a retry of the record would send it again (EventBridge does not
+        # deduplicate), so try a few times; failing the record after that would only make the duplicate certain.
+        for attempt in range(1, _MARK_SENT_ATTEMPTS + 1):
+            try:
+                self._registry.mark_sent(article_id, version, clean)
+                return
+            except Exception:  # noqa: BLE001 - any failure: try again, then log and go on
+                if attempt == _MARK_SENT_ATTEMPTS:
+                    _log.warning("event of %s v%d sent, but not recorded as sent", article_id, version, exc_info=True)
 
     # --- rejections ------------------------------------------------------------------------------------------
 

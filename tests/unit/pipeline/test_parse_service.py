@@ -254,6 +254,34 @@ def test_a_failure_to_record_the_sent_event_does_not_fail_the_record(world: Worl
     assert len(world.publisher.sent) == 1
 
 
+def test_a_transient_failure_to_record_the_sent_event_is_retried_so_a_redelivery_sends_nothing(world: World) -> None:
+    class FlakyRegistry(FakeRegistry):
+        failures_left = 2
+
+        def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
+            if self.failures_left:
+                self.failures_left -= 1
+                raise ConnectionError("throttled")
+            super().mark_sent(article_id, version, clean)
+
+    service = ParseService(
+        raw=world.raw,
+        clean=world.clean,
+        registry=FlakyRegistry(),
+        publisher=world.publisher,
+        settings=SETTINGS,
+        extract=fake_extract,
+    )
+    ref = world.raw.put("raw", "a.html", PAGE)
+
+    first = service.process(ref)
+    redelivered = service.process(ref)  # as if the idempotency record had been lost
+
+    assert first.status is Status.READY
+    assert redelivered.status is Status.UNCHANGED
+    assert len(world.publisher.sent) == 1
+
+
 def test_a_retried_rejection_rewrites_the_same_record_and_resends_the_same_event(world: World) -> None:
     ref = world.raw.put("raw", "photo.html", b"\x89PNG\r\n\x1a\n")
     world.publisher.fail_next = 1
