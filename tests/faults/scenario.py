@@ -15,8 +15,9 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from article_ingest.local import LocalStack, moto_transactions
+from article_ingest.local import LocalStack
 from article_ingest.local.faults import FaultInjector, FaultKind, FaultPlan
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.subscriber import Subscription, subscribe
 from article_ingest.ops.redrive import DeadLetter, redrive
 from tests.hostile.pages import CANONICAL, PARAGRAPHS, article_page, jsonld
@@ -66,8 +67,10 @@ class ScenarioResult:
 
 @contextmanager
 def local_stack() -> Iterator[LocalStack]:
-    moto_transactions.install()  # else moto copies the whole index table per transaction item
-    with mock_aws(config={"lambda": {"use_docker": False}}):
+    with (
+        mock_aws(config={"lambda": {"use_docker": False}}),
+        item_level_transaction_rollback(),
+    ):  # else moto copies the whole table per transaction item
         yield LocalStack.deploy(boto3.session.Session(region_name=REGION), stack_name=STACK_NAME)
 
 

@@ -18,8 +18,8 @@ import pytest
 from moto import mock_aws
 
 from article_ingest.client import ArticleIndexClient
-from article_ingest.local import moto_transactions
 from article_ingest.local.api_server import QueryApiServer, serve_stack_query_api
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.stack import LocalStack
 from tests.integration.query_stack import corpus, publish
 
@@ -43,8 +43,10 @@ class Api:
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[Api]:
-    moto_transactions.install()  # else moto copies the whole table per transaction item
-    with mock_aws(config={"lambda": {"use_docker": False}}):
+    with (
+        mock_aws(config={"lambda": {"use_docker": False}}),
+        item_level_transaction_rollback(),
+    ):  # else moto copies the whole table per transaction item
         stack = LocalStack.deploy(boto3.session.Session(region_name="us-east-1"), stack_name="api-abuse")
         publish(stack, corpus(stack.resources.clean_bucket, count=12))
         with serve_stack_query_api(stack) as server:

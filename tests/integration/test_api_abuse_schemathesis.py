@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from article_ingest.local import moto_transactions
 from article_ingest.local.api_server import QueryApiServer, serve_stack_query_api
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.stack import LocalStack
 from tests.integration.query_stack import corpus, publish
 
@@ -61,8 +61,10 @@ class SigV4(requests.auth.AuthBase):
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[QueryApiServer, requests.Session]]:
-    moto_transactions.install()  # else moto copies the whole table per transaction item
-    with mock_aws(config={"lambda": {"use_docker": False}}):
+    with (
+        mock_aws(config={"lambda": {"use_docker": False}}),
+        item_level_transaction_rollback(),
+    ):  # else moto copies the whole table per transaction item
         session = boto3.session.Session(region_name="us-east-1")
         stack = LocalStack.deploy(session, stack_name="api-schemathesis")
         publish(stack, corpus(stack.resources.clean_bucket, count=8))

@@ -11,7 +11,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from article_ingest.local import moto_transactions
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.stack import LocalStack
 from tests.integration.query_stack import publish
 from tests.unit.index.factories import article_ready, article_updated, envelope
@@ -21,8 +21,10 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def stack() -> Iterator[LocalStack]:
-    moto_transactions.install()  # else moto copies the whole table per transaction item
-    with mock_aws(config={"lambda": {"use_docker": False}}):
+    with (
+        mock_aws(config={"lambda": {"use_docker": False}}),
+        item_level_transaction_rollback(),
+    ):  # else moto copies the whole table per transaction item
         yield LocalStack.deploy(boto3.session.Session(region_name="us-east-1"), stack_name="index-test")
 
 

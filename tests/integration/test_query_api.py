@@ -18,8 +18,8 @@ from article_ingest.cli import main
 from article_ingest.client import ArticleIndexClient, QueryApiError
 from article_ingest.domain.events import ArticleReady
 from article_ingest.domain.index import ArticleSummary, author_key, site_key, sort_time, tag_key
-from article_ingest.local import moto_transactions
 from article_ingest.local.api_server import QueryApiServer, query_function, serve_stack_query_api
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.stack import LocalStack
 from tests.integration.query_stack import AUTHORS, FIRST_DAY, SITES, TAGS, corpus, publish, store_clean_article
 
@@ -46,8 +46,10 @@ class World:
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
-    moto_transactions.install()  # else moto copies the whole table per transaction item
-    with mock_aws(config={"lambda": {"use_docker": False}}):
+    with (
+        mock_aws(config={"lambda": {"use_docker": False}}),
+        item_level_transaction_rollback(),
+    ):  # else moto copies the whole table per transaction item
         session = boto3.session.Session(region_name="us-east-1")
         stack = LocalStack.deploy(session, stack_name="query-api-test", parameters={"DayShards": 3})
         events = corpus(stack.resources.clean_bucket)

@@ -17,7 +17,7 @@ from moto import mock_aws
 from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
 from article_ingest.domain.index import IndexLimits
 from article_ingest.domain.index_items import version_items
-from article_ingest.local import moto_transactions
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.services.cursor import CursorCodec
 from article_ingest.services.index_service import IndexOutcome, IndexService
 from article_ingest.services.query_service import Listing, QueryService
@@ -30,8 +30,7 @@ TABLE = "index-adapter-test"
 
 @pytest.fixture
 def client() -> Iterator[Any]:
-    moto_transactions.install()
-    with mock_aws():
+    with mock_aws(), item_level_transaction_rollback():  # else moto copies the whole table per transaction item
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
         dynamodb.create_table(
             TableName=TABLE,

@@ -1,4 +1,5 @@
-"""The local patch of moto's TransactWriteItems keeps its semantics: all or nothing, reasons per item."""
+"""The item-level rollback local runs and tests put in moto keeps TransactWriteItems' semantics: all or nothing,
+reasons per item."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from article_ingest.local import moto_transactions
+from article_ingest.local.moto_patches import item_level_transaction_rollback
 
 
 @pytest.fixture
 def table() -> Iterator[Any]:
-    moto_transactions.install()
-    with mock_aws():
+    with mock_aws(), item_level_transaction_rollback():  # else moto copies the whole table per transaction item
         client = boto3.client("dynamodb", region_name="us-east-1")
         client.create_table(
             TableName="t",
@@ -77,3 +77,28 @@ def test_two_operations_on_one_item_are_still_refused(table: Any) -> None:
             ]
         )
     assert _get(table, "a") is None
+
+
+def test_a_cancelled_update_is_rolled_back_as_well(table: Any) -> None:
+    table.put_item(TableName="t", Item=_item("a", v={"N": "1"}))
+    with pytest.raises(ClientError, match="TransactionCanceled"):
+        table.transact_write_items(
+            TransactItems=[
+                {
+                    "Update": {
+                        "TableName": "t",
+                        "Key": _item("a"),
+                        "UpdateExpression": "SET v = :two",
+                        "ExpressionAttributeValues": {":two": {"N": "2"}},
+                    }
+                },
+                {
+                    "ConditionCheck": {
+                        "TableName": "t",
+                        "Key": _item("missing"),
+                        "ConditionExpression": "attribute_exists(pk)",
+                    }
+                },
+            ]
+        )
+    assert _get(table, "a") == _item("a", v={"N": "1"})
