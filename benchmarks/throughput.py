@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
 import functools
 import gzip
 import json
@@ -348,29 +347,6 @@ def instrumented(stages: Stages, parse_function: Callable[[], str]) -> Iterator[
             setattr(owner, name, value)
 
 
-@contextmanager
-def no_moto_table_backup() -> Iterator[None]:
-    """moto's `transact_write_items` deep-copies the whole table once per item of every transaction, to roll back
-    on failure: O(table size) per write, quadratic over a run, where DynamoDB's cost per transaction is constant.
-    Keep the table instead of copying it. Only a failed transaction would notice (no rollback), and the run
-    counts failed DynamoDB calls so a report with any is visibly not covered by this shortcut."""
-    import moto.dynamodb.models as dynamodb_models
-    from moto.dynamodb.models.table import Table
-
-    real_copy = dynamodb_models.copy
-
-    class _Copy:
-        @staticmethod
-        def deepcopy(value: Any, memo: Any = None) -> Any:
-            return value if isinstance(value, Table) else real_copy.deepcopy(value, memo)
-
-    dynamodb_models.copy = _Copy  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        dynamodb_models.copy = real_copy
-
-
 class ProgressLog:
     """Appends (pages with an outcome, wall s, CPU s) as JSON lines every `every` pages: a run too long to finish
     still shows whether the cost per page stays flat as the queues and tables fill."""
@@ -419,9 +395,7 @@ def _ingest_in_chunks(pipeline: Any, inputs: list[Any], chunk: int, progress_pat
     return {**totals, "seconds": round(seconds, 3), "chunk": chunk}
 
 
-def child(
-    count: int, keep_moto_backup: bool, progress_path: Path | None = None, chunk: int | None = None
-) -> dict[str, Any]:
+def child(count: int, progress_path: Path | None = None, chunk: int | None = None) -> dict[str, Any]:
     from article_ingest.local.embedded import EmbeddedPipeline
     from article_ingest.local.inputs import collect_inputs
 
@@ -430,9 +404,7 @@ def child(
         folder = Path(scratch)
         write_pages(folder / "warm-up", WARM_UP_PAGES, start=10**7)
         write_pages(folder / "pages", count)
-        with EmbeddedPipeline() as pipeline, contextlib.ExitStack() as patches:
-            if not keep_moto_backup:
-                patches.enter_context(no_moto_table_backup())
+        with EmbeddedPipeline() as pipeline:  # it patches moto's transaction rollback (`local/moto_patches.py`)
             parse_name = pipeline.stack.resources.parse_function
             with instrumented(stages, lambda: parse_name):
                 pipeline.ingest(collect_inputs([folder / "warm-up"]))
@@ -450,7 +422,6 @@ def child(
     stage_seconds["other (moto event delivery, bookkeeping)"] = cpu_seconds - accounted
     return {
         "count": count,
-        "moto_transaction_backup": "kept" if keep_moto_backup else "skipped (see no_moto_table_backup)",
         "summary": summary,
         "seconds": round(wall_seconds, 2),
         "articles_per_s": round(count / wall_seconds, 2),
@@ -474,16 +445,12 @@ def _per_call(stages: Stages) -> dict[str, float]:
     return {k: round(1000 * v / stages.calls[k], 3) for k, v in sorted(stages.call_seconds.items())}
 
 
-def _run_child(
-    count: int, keep_moto_backup: bool, progress: Path | None = None, chunk: int | None = None
-) -> dict[str, Any]:
+def _run_child(count: int, progress: Path | None = None, chunk: int | None = None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(count)]
     if chunk:
         command += ["--chunk", str(chunk)]
     if progress is not None:
         command += ["--progress", str(progress)]
-    if keep_moto_backup:
-        command.append("--keep-moto-transaction-backup")
     completed = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     for line in reversed(completed.stdout.splitlines()):
         if line.startswith(RESULT_PREFIX):
@@ -523,10 +490,8 @@ def linearity(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def measure(
-    counts: list[int], keep_moto_backup: bool = False, progress: Path | None = None, chunk: int | None = None
-) -> dict[str, Any]:
-    runs = [_run_child(count, keep_moto_backup, progress, chunk) for count in counts]
+def measure(counts: list[int], progress: Path | None = None, chunk: int | None = None) -> dict[str, Any]:
+    runs = [_run_child(count, progress, chunk) for count in counts]
     return {"runs": runs, **(linearity(runs) if len(runs) > 1 else {})}
 
 
@@ -534,21 +499,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--counts", type=int, nargs="+", default=[200, 1000], help="page counts (default 200 1000)")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument(
-        "--keep-moto-transaction-backup",
-        action="store_true",
-        help="leave moto's per-item whole-table copy in transactions (quadratic: only for small counts)",
-    )
     parser.add_argument("--progress", type=Path, help="child: append progress JSON lines to this file")
     parser.add_argument("--chunk", type=int, help="ingest N pages at a time through the same pipeline")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = child(args.child, args.keep_moto_transaction_backup, args.progress, args.chunk)
+        result = child(args.child, args.progress, args.chunk)
         sys.stdout.flush()
         print(RESULT_PREFIX + json.dumps(result))
         return
-    report = measure(sorted(args.counts), args.keep_moto_transaction_backup, args.progress, args.chunk)
+    report = measure(sorted(args.counts), args.progress, args.chunk)
     if args.json:
         print(json.dumps(report, indent=2))
         return
