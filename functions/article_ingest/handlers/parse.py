@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
@@ -30,13 +30,14 @@ from article_ingest.parse_settings import ParseSettings
 from article_ingest.services.parse_service import ParseService
 
 # Powertools' own objects: they read POWERTOOLS_* variables and touch no AWS service when created.
+# No powertools Tracer: building it imports the X-Ray SDK and its own botocore client, about one `import boto3` of
+# cold start (benchmarks/cold_start.py). The template's `Tracing: Active` still traces each invocation; outcomes
+# and article ids are in the structured logs and metrics.
 logger = Logger()
-tracer = Tracer()
 metrics = Metrics()
 
 
 @metrics.log_metrics
-@tracer.capture_lambda_handler
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     record_handler = build_record_handler(ParseSettings.from_env(os.environ), context)
@@ -74,9 +75,6 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
     def process_raw_object(raw: dict[str, Any]) -> dict[str, Any]:
         outcome = service.process(ObjectRef.model_validate({k: v for k, v in raw.items() if k != "parser_version"}))
         logger.info("raw object processed", extra={"raw": raw, **outcome.as_dict()})
-        tracer.put_annotation(key="outcome", value=outcome.status.value)
-        if outcome.article_id:
-            tracer.put_annotation(key="article_id", value=outcome.article_id)
         metrics.add_metric(name=f"Outcome_{outcome.status.value}", unit=MetricUnit.Count, value=1)
         return outcome.as_dict()
 
