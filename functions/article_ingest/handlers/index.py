@@ -14,7 +14,8 @@ from functools import lru_cache, partial
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
@@ -27,6 +28,7 @@ from article_ingest.index_settings import IndexSettings
 from article_ingest.services.index_service import IndexOutcome, IndexService
 
 logger = Logger()  # service name and level from the environment (POWERTOOLS_*), as the template sets them
+metrics = Metrics(namespace="ArticleIngest")  # EMF lines in the log, no API call; same namespace as the template
 
 _DETAIL_MODELS: dict[str, type[ArticleReady]] = {
     ArticleReady.DETAIL_TYPE: ArticleReady,
@@ -60,6 +62,7 @@ def handle_record(record: SQSRecord, *, service: IndexService) -> IndexOutcome:
         "indexed",
         extra={"article_id": detail.id, "version": detail.version, "outcome": outcome.value},
     )
+    metrics.add_metric(name=f"Index_{outcome.value}", unit=MetricUnit.Count, value=1)
     return outcome
 
 
@@ -74,6 +77,7 @@ def index_service_from_env() -> IndexService:
     return _service_for(IndexSettings.from_env(os.environ))
 
 
+@metrics.log_metrics
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     # The standard logger under our powertools Logger: failed records logged, JSON, with their correlation id.
