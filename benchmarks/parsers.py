@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import statistics
 import time
 import warnings
-from pathlib import Path
 
 import lxml.html
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 from article_ingest.domain.errors import ExtractionRefused
 from article_ingest.extraction import ExtractionHints, extract_article
-
-BENCH_ROOT = Path(os.environ.get("ARTICLE_INGEST_BENCH", Path(__file__).resolve().parents[2] / "shared" / "bench"))
+from bench_data import BENCH_ROOT
 
 
 def _pages() -> list[tuple[str, bytes, str | None]]:

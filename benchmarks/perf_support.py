@@ -10,16 +10,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from article_ingest.domain.events import ObjectRef
 from article_ingest.parse_settings import ParseSettings
-from article_ingest.ports import OutgoingEvent, RawObjectHead, RegistryEntry
+from article_ingest.ports import OutgoingEvent, RawObjectHead
 from article_ingest.services.parse_service import ParseOutcome, ParseService
+from bench_data import BENCH_ROOT, REPO
 
-BENCH_ROOT = Path("/work/shared/bench")
+sys.path.insert(0, str(REPO))  # the in-memory registry is the unit tests' own fake
+from tests.unit.pipeline.fakes import FakeRegistry
+
 SCRAPINGHUB_DEV = BENCH_ROOT / "scrapinghub-dev"
 METADATA_DEV = BENCH_ROOT / "metadata-dev"
 TEMPLATE_MAX_OBJECT_BYTES = 10 * 1024 * 1024  # infra/template.yaml MaxObjectBytes default
@@ -89,26 +92,6 @@ class MemoryCleanStore:
 
 
 @dataclass
-class MemoryRegistry:
-    entries: dict[str, RegistryEntry] = field(default_factory=dict)
-
-    def get(self, article_id: str) -> RegistryEntry | None:
-        return self.entries.get(article_id)
-
-    def claim(self, entry: RegistryEntry, previous_version: int | None) -> bool:
-        current = self.entries.get(entry.article_id)
-        if (current.version if current else None) != previous_version:
-            return False
-        self.entries[entry.article_id] = entry
-        return True
-
-    def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
-        current = self.entries[article_id]
-        if current.version == version:
-            self.entries[article_id] = replace(current, event_sent=True, clean=clean)
-
-
-@dataclass
 class MemoryPublisher:
     sent: int = 0
     detail_bytes: int = 0
@@ -128,7 +111,7 @@ class InMemoryParse:
 
     raw: MemoryRawStore = field(default_factory=MemoryRawStore)
     clean: MemoryCleanStore = field(default_factory=MemoryCleanStore)
-    registry: MemoryRegistry = field(default_factory=MemoryRegistry)
+    registry: FakeRegistry = field(default_factory=FakeRegistry)
     publisher: MemoryPublisher = field(default_factory=MemoryPublisher)
 
     def __post_init__(self) -> None:

@@ -28,8 +28,8 @@ import trafilatura
 
 from article_ingest.domain.errors import ExtractionRefused
 from article_ingest.extraction import ExtractionHints, extract_article
+from bench_data import BENCH_ROOT
 
-BENCH_ROOT = Path("/work/shared/bench")
 BODY_DIR = BENCH_ROOT / "scrapinghub-dev"
 HERE = Path(__file__).resolve().parent
 
