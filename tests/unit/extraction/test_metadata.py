@@ -493,3 +493,18 @@ def test_a_one_word_jsonld_author_with_a_bio_about_something_else_stays_as_writt
     person = {"@type": "Person", "name": "Lynn", "description": "Lynn loves Healthy Food and travel."}
     article = {"@type": "BlogPosting", "headline": "Swimwear", "author": person}
     assert metadata_of(page(jsonld(article), STORY)).authors == ["Lynn"]
+
+
+def test_the_byline_day_overrules_declared_stamps_days_apart_from_it() -> None:
+    head = jsonld({"@type": "NewsArticle", "headline": "Lockdown extended", "datePublished": "2021-03-16T16:16:10Z"})
+    body = f"<h1>Lockdown extended</h1><p class='date'>20.03.2021, 15:00 Uhr</p>{GERMAN_STORY}"
+    meta = metadata_of(page(head, body, lang="de"), url="https://www.example.de/cms/lockdown-4725")
+    assert meta.published_at == "2021-03-20"
+    assert meta.provenance["published_at"] is ProvenanceSource.BYLINE
+
+
+def test_a_url_day_backing_the_declared_stamp_keeps_it_against_the_byline() -> None:
+    head = '<meta property="article:published_time" content="2023-11-08T14:00:00-07:00">'
+    body = f"<h1>Playoffs: second weekend</h1><p class='byline'>September 29, 2023</p>{STORY}"
+    meta = metadata_of(page(head, body), url="https://news.example.com/2023/11/08/playoffs/")
+    assert meta.published_at == "2023-11-08T14:00:00-07:00"

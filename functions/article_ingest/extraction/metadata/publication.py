@@ -63,6 +63,9 @@ def choose_dates(
     if not published and (found := date_in_short_texts(root, context)):
         published.append((found, Src.HEURISTIC))
     chosen = _best(published, declared)
+    if _visible_day_overrules(chosen, byline.published, url_date) and byline.published:
+        same_day = [c for c in published if c[0].day == byline.published.day]
+        chosen = _best(same_day, len(same_day))
     for shown in (byline.published, url_date):
         chosen = _prefer_visible_day(chosen, shown)
     if chosen:
@@ -80,6 +83,16 @@ def choose_dates(
     if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
         meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
         meta.provenance["modified_at"] = chosen_modified[1]
+
+
+def _visible_day_overrules(
+    chosen: tuple[ParsedDate, Src] | None, shown: ParsedDate | None, url_date: ParsedDate | None
+) -> bool:
+    """The byline's day wins over declared stamps days apart from it, unless a URL day fails to back it:
+    templates copy stale or build-time stamps into metadata, while the URL is written once, at publication."""
+    if chosen is None or shown is None or abs((shown.day - chosen[0].day).days) <= 1:
+        return False
+    return url_date is None or abs((url_date.day - shown.day).days) <= 1
 
 
 def _date_values(node: HtmlElement) -> list[str | None]:
