@@ -3,7 +3,7 @@
 Declared sources, in the order that agrees best with annotated descriptions on dev (og:description beats the meta
 description and JSON-LD where they differ): og:description, description, twitter:description, Dublin Core, JSON-LD,
 microdata. A page that declares none usually opens its story with the summary a reader sees first: the first
-substantial paragraph after the headline (else inside the article/main container) stands in for it.
+substantial paragraph of the page, outside boilerplate (cookie banners, menus, footers), stands in for it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from article_ingest.extraction.tree import HtmlElement
 _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
 _MIN_LEAD_CHARS = 80  # shorter paragraphs are captions, bylines, share bars
 _MAX_LEAD_CHARS = 300
-_LEAD_XPATH = "//body//h1[1]/following::p[position()<=12] | //body//article//p | //body//main//p"
+_LEAD_XPATH = "//body//p"
 
 
 def choose_description(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
@@ -35,8 +35,9 @@ def choose_description(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld
 
 
 def lead_paragraph(root: HtmlElement) -> str | None:
-    """The first paragraph of at least _MIN_LEAD_CHARS after the headline or in the story container, outside
-    boilerplate; a long one is cut at the last sentence end (else word) within _MAX_LEAD_CHARS."""
+    """The first paragraph of at least _MIN_LEAD_CHARS in document order, outside boilerplate; a long one is cut
+    at the last sentence end (else word) within _MAX_LEAD_CHARS. (Preferring paragraphs after the <h1> or inside
+    article/main measured worse on dev: a standfirst often sits above the headline or outside those.)"""
     for paragraph in root.xpath(_LEAD_XPATH)[:30]:
         text, longer = bounded_text(paragraph, _MAX_LEAD_CHARS)
         if len(text) < _MIN_LEAD_CHARS or inside_boilerplate(paragraph):
