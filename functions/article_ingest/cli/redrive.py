@@ -39,14 +39,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from article_ingest.ops.redrive import RedriveReport, redrive
-    from article_ingest.ops.target import StackNotFoundError, target_from_args
+    from article_ingest.ops.target import resolve_target
 
-    target = target_from_args(args)
-    try:
-        outputs = target.outputs()
-    except StackNotFoundError as error:
-        print(f"article-ingest redrive: {error}", file=sys.stderr)
+    resolved = resolve_target(args, "redrive")
+    if resolved is None:
         return 1
+    target, outputs = resolved
     sqs = target.client("sqs")
     local = target.endpoint_url is not None
     failed = 0

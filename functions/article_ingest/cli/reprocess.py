@@ -30,14 +30,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from article_ingest.ops.reprocess import ReprocessReport, reprocess
-    from article_ingest.ops.target import StackNotFoundError, target_from_args
+    from article_ingest.ops.target import resolve_target
 
-    target = target_from_args(args)
-    try:
-        outputs = target.outputs()
-    except StackNotFoundError as error:
-        print(f"article-ingest reprocess: {error}", file=sys.stderr)
+    resolved = resolve_target(args, "reprocess")
+    if resolved is None:
         return 1
+    target, outputs = resolved
 
     def progress(report: ReprocessReport) -> None:
         done = len(report.listed) if args.dry_run else len(report.queued)

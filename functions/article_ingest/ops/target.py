@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,3 +69,13 @@ def target_from_args(args: argparse.Namespace) -> StackTarget:
 
         return StackTarget(local_session(), args.stack, f"http://{LOOPBACK}:{args.port}")
     return StackTarget(boto3.session.Session(region_name=args.region), args.stack, args.endpoint_url)
+
+
+def resolve_target(args: argparse.Namespace, command: str) -> tuple[StackTarget, dict[str, str]] | None:
+    """The target stack and its outputs, or None after telling the user on stderr that the stack is not there."""
+    target = target_from_args(args)
+    try:
+        return target, target.outputs()
+    except StackNotFoundError as error:
+        print(f"article-ingest {command}: {error}", file=sys.stderr)
+        return None
