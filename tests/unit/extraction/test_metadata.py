@@ -219,6 +219,19 @@ def test_a_date_in_the_title_is_the_last_resort() -> None:
     assert meta.provenance["published_at"] is ProvenanceSource.HEURISTIC
 
 
+def test_a_sidebar_inside_the_article_holds_its_date_but_the_page_sidebar_does_not() -> None:
+    long_paragraph = " ".join(GERMAN_STORY.replace("<p>", "").split("</p>"))  # the story starts: no byline after it
+    body = (
+        "<div class='sidebar'><h3>Meistgelesen</h3><p><time datetime='2021-12-01'>1. Dezember 2021</time> "
+        "Winterwanderungen im Allgäu</p></div>"
+        f"<main><article><h1>Burgenland: Best of Ruster Ausbruch</h1><p>{long_paragraph}</p>"
+        "<div class='row'><div class='sidebar js-copypaste'><div class='sidebar__item'><p class='time'>"
+        "<time datetime='2022-01-28'>28. Januar 2022</time></p></div></div></div></article></main>"
+    )
+    meta = metadata_of(page("", body, lang="de"), url="https://wein.example.de/nd/burgenland-best-of")
+    assert meta.published_at == "2022-01-28"
+
+
 def test_naive_meta_time_keeps_the_day_and_the_raw_text() -> None:
     head = '<meta property="article:published_time" content="2024-01-10 07:45:00">'
     meta = metadata_of(page(head, STORY))

@@ -17,10 +17,12 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 )
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
 _BOILERPLATE_RE = re.compile(
-    r"(?:^|[-_\s])(?:related|comments?|sidebar|footer|recommend\w*|trending|popular|most-?read"
+    r"(?:^|[-_\s])(?:related|comments?|footer|recommend\w*|trending|popular|most-?read"
     r"|newsletter|promo|nav|navigation|menu|cookie\w*|outbrain|taboola|more-stories|read-more)(?:$|[-_\s])",
     re.I,
 )
+# a sidebar is page furniture, but one inside the story's <article>/<main> holds its meta line ("28. Januar 2022")
+_SIDEBAR_RE = re.compile(r"(?:^|[-_\s])sidebar(?:$|[-_\s])", re.I)
 _MODIFIED_LABEL_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|geändert|änderung|stand:|mis\s+à\s+jour|modifié|actualizad[oa]|atualizad[oa]"
     r"|aggiornat[oa]|bijgewerkt|更新",
@@ -237,8 +239,8 @@ def inside_boilerplate(node: HtmlElement) -> bool:
             return False  # inside the story's own container (its footer or aside holds the story's meta line)
         if ancestor.tag in ("body", "html"):
             return in_footer
-        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav")
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav") or bool(_SIDEBAR_RE.search(marker))
         if marker.strip() and _BOILERPLATE_RE.search(marker):
             return True
     return False
