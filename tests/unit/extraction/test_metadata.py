@@ -232,6 +232,18 @@ def test_a_sidebar_inside_the_article_holds_its_date_but_the_page_sidebar_does_n
     assert meta.published_at == "2022-01-28"
 
 
+def test_a_date_in_a_photo_caption_does_not_overrule_the_declared_day() -> None:
+    head = '<meta property="article:published_time" content="2020-01-13T13:37:49+00:00">'
+    body = (
+        "<h1>Volkswagen China sales fall</h1><figure><img src='/vw.jpg' alt=''><figcaption>"
+        "<div class='Image_caption'>A Volkswagen plant in Anting, March 5, 2019. REUTERS/Aly Song</div>"
+        f"</figcaption></figure>{STORY}"
+    )
+    assert metadata_of(page(head, body), url="https://news.example.com/business/vw-china").published_at == (
+        "2020-01-13T13:37:49+00:00"
+    )
+
+
 def test_naive_meta_time_keeps_the_day_and_the_raw_text() -> None:
     head = '<meta property="article:published_time" content="2024-01-10 07:45:00">'
     meta = metadata_of(page(head, STORY))

@@ -168,7 +168,12 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
     headline = headlines[0]
     lines: list[str] = []
     above: list[str] = []
+    in_caption: set[HtmlElement] = set()  # a photo's date ("Anting, March 5, 2019. REUTERS/..."), not the story's
     for node in headline.xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
+        if node.tag == "figcaption":
+            in_caption.update(node.iterdescendants())
+        if node.tag == "figcaption" or node in in_caption:
+            continue
         if _read_line_of(node, lines) == _STORY_STARTS:
             break  # dates further down belong to quotes, embeds, related items
     block = headline.getparent()
