@@ -12,7 +12,7 @@ import pytest
 from article_ingest.domain.article import Article
 from article_ingest.domain.events import ArticleReady, ArticleRejected, ArticleUpdated, ObjectRef
 from article_ingest.extraction.hints import ExtractionHints
-from article_ingest.ports import RawObjectHead, RegistryEntry
+from article_ingest.ports import ArticleRegistry, RawObjectHead, RegistryEntry
 from article_ingest.services.parse_service import (
     ConcurrentClaimsError,
     EventNotSentError,
@@ -51,6 +51,17 @@ def world() -> World:
         raw=raw, clean=clean, registry=registry, publisher=publisher, settings=SETTINGS, extract=fake_extract
     )
     return World(raw, clean, registry, publisher, service)
+
+
+def _service_with_registry(world: World, registry: ArticleRegistry) -> ParseService:
+    return ParseService(
+        raw=world.raw,
+        clean=world.clean,
+        registry=registry,
+        publisher=world.publisher,
+        settings=SETTINGS,
+        extract=fake_extract,
+    )
 
 
 def _details(world: World) -> list[tuple[str, dict[str, object]]]:
@@ -178,14 +189,7 @@ def test_a_version_that_never_settles_fails_the_record(world: World) -> None:
         def claim(self, entry: RegistryEntry, previous_version: int | None) -> bool:
             return False
 
-    service = ParseService(
-        raw=world.raw,
-        clean=world.clean,
-        registry=AlwaysLosing(),
-        publisher=world.publisher,
-        settings=SETTINGS,
-        extract=fake_extract,
-    )
+    service = _service_with_registry(world, AlwaysLosing())
     with pytest.raises(ConcurrentClaimsError):
         service.process(world.raw.put("raw", "a.html", PAGE))
     assert world.clean.documents == {}
@@ -239,14 +243,7 @@ def test_a_failure_to_record_the_sent_event_does_not_fail_the_record(world: Worl
         def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
             raise ConnectionError("registry unreachable")
 
-    service = ParseService(
-        raw=world.raw,
-        clean=world.clean,
-        registry=ForgetfulRegistry(),
-        publisher=world.publisher,
-        settings=SETTINGS,
-        extract=fake_extract,
-    )
+    service = _service_with_registry(world, ForgetfulRegistry())
 
     outcome = service.process(world.raw.put("raw", "a.html", PAGE))
 
@@ -264,14 +261,7 @@ def test_a_transient_failure_to_record_the_sent_event_is_retried_so_a_redelivery
                 raise ConnectionError("throttled")
             super().mark_sent(article_id, version, clean)
 
-    service = ParseService(
-        raw=world.raw,
-        clean=world.clean,
-        registry=FlakyRegistry(),
-        publisher=world.publisher,
-        settings=SETTINGS,
-        extract=fake_extract,
-    )
+    service = _service_with_registry(world, FlakyRegistry())
     ref = world.raw.put("raw", "a.html", PAGE)
 
     first = service.process(ref)
