@@ -19,30 +19,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from botocore.exceptions import BotoCoreError, ClientError
-
     from article_ingest.local.devstack import local_session
     from article_ingest.local.stack import DEFAULT_STACK_NAME
+    from article_ingest.ops.target import StackNotFoundError, StackTarget
 
     try:
         inputs = collect_inputs(args.paths)
     except InputError as error:
         print(f"article-ingest put: {error}", file=sys.stderr)
         return 2
-    endpoint = f"http://{LOOPBACK}:{args.port}"
-    session = local_session()
-    stack_name = args.stack or DEFAULT_STACK_NAME
+    target = StackTarget(local_session(), args.stack or DEFAULT_STACK_NAME, f"http://{LOOPBACK}:{args.port}")
     try:
-        stacks = session.client("cloudformation", endpoint_url=endpoint).describe_stacks(StackName=stack_name)
-        outputs = {o["OutputKey"]: o["OutputValue"] for o in stacks["Stacks"][0].get("Outputs", [])}
-        bucket = outputs["RawBucketName"]
-    except (BotoCoreError, ClientError, KeyError) as error:
-        print(
-            f"article-ingest put: no local stack {stack_name!r} at {endpoint} ({error}); start `article-ingest up`",
-            file=sys.stderr,
-        )
+        bucket = target.outputs()["RawBucketName"]
+    except (StackNotFoundError, KeyError) as error:
+        message = f"no raw bucket in {target.where} ({error}); start `article-ingest up`"
+        print(f"article-ingest put: {message}", file=sys.stderr)
         return 1
-    s3 = session.client("s3", endpoint_url=endpoint)
+    s3 = target.client("s3")
     for item in inputs:
         upload(s3, bucket, item)
         print(f"s3://{bucket}/{item.key}")
