@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date
+from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date, told_in_prose
 from article_ingest.extraction.metadata.text import MarkedElements, bounded_text, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
@@ -128,10 +128,10 @@ def _read_line(text: str, byline: Byline, context: DateContext) -> None:
         plain: list[str] = []
         for segment in segments:
             date = parse_date(segment, context)
-            if date is not None:
-                _assign(byline, date, segment)
-            else:
+            if date is None:
                 plain.append(segment)
+            elif not told_in_prose(segment, date):
+                _assign(byline, date, segment)
         # "Desk | Dakar | Updated: ..." : the segment after the author is the place line.
         if byline.published or byline.modified:
             if byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
@@ -140,7 +140,7 @@ def _read_line(text: str, byline: Byline, context: DateContext) -> None:
                 byline.authors = [plain[0]]
         return
     date = parse_date(text, context)
-    if date is not None:
+    if date is not None and not told_in_prose(text, date):
         _assign(byline, date, text)
 
 

@@ -102,6 +102,18 @@ def normalize_date(raw: object, context: DateContext | None = None) -> str | Non
     return parsed.iso if parsed else None
 
 
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_PROSE_WORDS_BEFORE = 8
+
+
+def told_in_prose(text: str, parsed: ParsedDate) -> bool:
+    """A date in the middle of a sentence ("... vanished early on Sunday, November 3, 2013, after ...", a photo
+    caption, an event announced in the standfirst) is what the story tells, not when it was published: a date line
+    puts at most a label, a name or two and a place before the date."""
+    start = text.find(parsed.raw)
+    return start > 0 and len(_WORD_RE.findall(text, 0, start)) > _PROSE_WORDS_BEFORE
+
+
 _URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)"),
     re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),

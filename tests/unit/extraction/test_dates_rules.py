@@ -1,0 +1,75 @@
+"""Which date a page's publication day comes from: the rules that choose among JSON-LD, meta tags, microdata,
+the lines after the headline and the URL (each test shows one class of page)."""
+
+from __future__ import annotations
+
+import json
+
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.metadata.dates import parse_date, told_in_prose
+from article_ingest.extraction.page import PageMetadata
+from article_ingest.extraction.tree import parse_tree
+from article_ingest.settings import ExtractionSettings
+
+STORY = (
+    "<p>The city council approved the new budget on Tuesday after a long debate about schools, roads and the "
+    "public library, which will now stay open on Sundays for the first time in a decade.</p>"
+    "<p>Opponents said the plan relies on optimistic revenue forecasts, but the mayor defended it as prudent.</p>"
+)
+
+
+def metadata_of(html: str, url: str = "https://news.example.com/story") -> PageMetadata:
+    return extract_metadata(parse_tree(html, ExtractionSettings()), ExtractionHints(url=url))
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_date_told_in_the_standfirst_is_not_the_publication_day() -> None:
+    body = (
+        "<h1>Missing man's father has given up hope</h1>"
+        "<p class='standfirst'>Allan Brodie vanished in Kirkcaldy in the early hours of Sunday morning, "
+        "November 3, 2013, after leaving a nightclub.</p>"
+        "<div class='meta'><span class='author'>By Jane Roe</span> <span>04:30, 3 NOV 2023</span></div>"
+        f"{STORY}"
+    )
+    assert metadata_of(page("", body)).published_at == "2023-11-03"
+
+
+def test_an_event_date_in_the_standfirst_does_not_overrule_the_declared_day() -> None:
+    head = jsonld({"@type": "NewsArticle", "headline": "Angelmesse", "datePublished": "2022-01-11T09:50:50+01:00"})
+    body = (
+        "<h1>Angelmesse kommt zurück</h1>"
+        "<p>Der Termin für die nächste Messe in Rostock steht fest: Am 21. und 22. Mai 2022 dreht sich im Park "
+        "alles ums Angeln.</p>"
+        "<p>Die Veranstalter erwarten mehrere tausend Besucher und zahlreiche Aussteller aus ganz Europa, dazu "
+        "Vorführungen, Vorträge und ein Programm für Familien mit Kindern an beiden Tagen der Messe.</p>"
+    )
+    assert metadata_of(page(head, body, lang="de")).published_at == "2022-01-11T09:50:50+01:00"
+
+
+def test_a_caption_outside_figcaption_gives_way_to_the_date_line_after_it() -> None:
+    body = (
+        "<h1>Protesters try to enter theater where Macron watched a show</h1>"
+        "<div class='photo'><img src='/m.jpg' alt=''><p class='credit'>FILE PHOTO: The president speaks during a "
+        "ceremony at an air base near Orleans, France, January 16, 2020. Pool via REUTERS</p></div>"
+        f"<p class='date'>January 18, 2020</p>{STORY}"
+    )
+    assert metadata_of(page("", body)).published_at == "2020-01-18"
+
+
+def test_a_date_line_with_a_label_name_and_place_is_not_prose() -> None:
+    for line in ("Von Heike Buchter 19. Oktober 2019, 19:08 Uhr", "Published by the Desk in Dakar on 3 March 2020"):
+        parsed = parse_date(line)
+        assert parsed is not None
+        assert not told_in_prose(line, parsed)
+    sentence = "The council first met in the old town hall on a cold morning, March 3, 2009, to vote on it."
+    parsed = parse_date(sentence)
+    assert parsed is not None
+    assert told_in_prose(sentence, parsed)
