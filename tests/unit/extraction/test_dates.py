@@ -99,6 +99,12 @@ def test_a_utc_stamp_is_shown_in_the_page_zone_when_its_country_has_one() -> Non
     assert normalize_date("2022-11-06T23:00:00Z", context) == "2022-11-07T00:00:00+01:00"
 
 
+def test_a_stamp_with_unpadded_seconds_keeps_its_zone() -> None:
+    # some templates print seconds without the leading zero: the Z still makes it an instant
+    assert normalize_date("2020-12-05T23:15:0Z") == "2020-12-05T23:15:00+00:00"
+    assert normalize_date("2020-12-05T23:15:7+01:00") == "2020-12-05T23:15:07+01:00"
+
+
 def test_numeric_dates_follow_the_page_order_of_day_and_month() -> None:
     assert normalize_date("03/04/2020", DateContext(day_first=True)) == "2020-04-03"
     assert normalize_date("03/04/2020", US) == "2020-03-04"

@@ -54,7 +54,7 @@ _PATTERN_SOURCES: tuple[tuple[str, str], ...] = (
 _PATTERNS = tuple((kind, re.compile(source)) for kind, source in _PATTERN_SOURCES)
 _PATTERNS_ANY_CASE = tuple((kind, re.compile(source, re.I)) for kind, source in _PATTERN_SOURCES)
 _TIME_RE = re.compile(
-    r"(?<![\d:])([01]?\d|2[0-3])(?::|h(?=\d))([0-5]\d)(?::([0-5]\d))?(?:[.,]\d{1,9})?"
+    r"(?<![\d:])([01]?\d|2[0-3])(?::|h(?=\d))([0-5]\d)(?::([0-5]\d|\d(?!\d)))?(?:[.,]\d{1,9})?"
     r"\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?"
     r"(?:\s*(?:Uhr|hrs?|h)\b)?"
     r"(?:\s*(?:(Z)(?![a-z])|([+-])(\d{2}):?(\d{2})(?!\d)|\(?(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\)?"
