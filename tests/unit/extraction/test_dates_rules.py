@@ -73,3 +73,14 @@ def test_a_date_line_with_a_label_name_and_place_is_not_prose() -> None:
     parsed = parse_date(sentence)
     assert parsed is not None
     assert told_in_prose(sentence, parsed)
+
+
+def test_an_embedded_posts_date_does_not_overrule_the_declared_day() -> None:
+    head = jsonld({"@type": "Article", "headline": "Must every picture be labelled?", "datePublished": "2018-05-23"})
+    body = (
+        "<div class='hero'><h2>Must every picture on Instagram be labelled?</h2></div>"
+        "<div class='section-html'><blockquote class='instagram-media'><div><p><a href='https://example.org/p/1'>"
+        "A post shared by Jane (@jane)</a> on <time datetime='2018-03-27T07:08:52+00:00'>Mar 27, 2018 at 12:08 "
+        f"PDT</time></p></div></blockquote></div>{STORY}"
+    )
+    assert metadata_of(page(head, body)).published_at == "2018-05-23"

@@ -217,7 +217,7 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
     texts: list[str] = []
     nodes = [*list(root.iterfind(".//body//time"))[:20], *marked.matching(_DATE_CLASS_RE)[:60]]
     for node in nodes:
-        if node.tag in ("script", "style") or inside_boilerplate(node):
+        if node.tag in ("script", "style") or inside_boilerplate(node) or _in_embedded_post(node):
             continue
         value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
         value = value or _data_date(node)
@@ -227,6 +227,11 @@ def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
         if text and not longer:
             texts.append(text)
     return texts
+
+
+def _in_embedded_post(node: HtmlElement) -> bool:
+    """An embedded tweet or Instagram post (a <blockquote>) carries the date it was posted, not the story's."""
+    return any(ancestor.tag == "blockquote" for ancestor in node.iterancestors())
 
 
 def _data_date(node: HtmlElement) -> str | None:
