@@ -84,3 +84,19 @@ def test_an_embedded_posts_date_does_not_overrule_the_declared_day() -> None:
         f"PDT</time></p></div></blockquote></div>{STORY}"
     )
     assert metadata_of(page(head, body)).published_at == "2018-05-23"
+
+
+def test_a_time_elements_shown_day_wins_over_a_machine_stamp_days_away() -> None:
+    body = (
+        "<article><header><h1>Quand on comprend les grenades</h1><div class='time'>"
+        "<time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time></div></header>"
+        f"{STORY}</article>"
+    )
+    assert metadata_of(page("", body, lang="fr"), url="https://infos.example.org/spip.php?article42").published_at == (
+        "2019-06-29"
+    )
+
+
+def test_a_time_element_a_zone_apart_from_its_text_keeps_its_instant() -> None:
+    body = f"<h1>Budget passes</h1><p class='meta'><time datetime='2020-03-05T01:30:00Z'>03/04/2020</time></p>{STORY}"
+    assert metadata_of(page("", body)).published_at == "2020-03-05T01:30:00+00:00"
