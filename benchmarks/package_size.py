@@ -2,18 +2,21 @@
 
     .venv/bin/python benchmarks/package_size.py [--json] [--keep DIR]
 
-Built as `sam build` would for `CodeUri: ../functions` on `python3.12` / `arm64`: the wheels of
-`functions/requirements.txt` for manylinux2014_aarch64 / CPython 3.12 (`pip install --target --platform
-manylinux2014_aarch64 --only-binary=:all: --python-version 3.12 --implementation cp`), plus the `functions/`
-folder itself (`__pycache__` and the local `*.egg-info` left out: a clean checkout has neither). Zipped with
-deflate, as `sam package` does. If the aarch64 wheels cannot be fetched, the local platform is used and the report
-says so. Sizes are per installed distribution (from each `*.dist-info/RECORD`), with who pulls it in.
+Built as `sam build` builds it: `make -f functions/Makefile build-ParseFunction` (`BuildMethod: makefile` in the
+template; the three functions share the recipe): the wheels of `functions/requirements.txt` for
+manylinux2014_aarch64 / CPython 3.12, the `article_ingest` package, and their bytecode compiled by Python 3.12
+(`--invalidation-mode unchecked-hash`). If no Python 3.12 is found, this interpreter compiles it and the report
+says so; if the aarch64 wheels cannot be fetched, the local platform is used and the report says so. Zipped with
+deflate, as `sam package` does. Sizes are per installed distribution (from each `*.dist-info/RECORD`, bytecode
+counted apart), with who pulls it in.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,32 +29,39 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ROOT / "functions"
 REQUIREMENTS = FUNCTIONS / "requirements.txt"
-LAMBDA_PLATFORM = ["--platform", "manylinux2014_aarch64", "--only-binary=:all:", "--python-version", "3.12"]
 LAMBDA_LIMIT_UNZIPPED_MB = 250  # function + layers, unzipped (AWS Lambda quotas)
 LAMBDA_LIMIT_ZIPPED_DIRECT_MB = 50  # direct upload; larger zips go through S3, as `sam deploy` does anyway
 
 
-def install(target: Path) -> str:
-    """The requirements into `target`; returns the platform actually used."""
-    base = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target", str(target)]
-    lambda_cmd = [*base, *LAMBDA_PLATFORM, "--implementation", "cp", "-r", str(REQUIREMENTS)]
-    done = subprocess.run(lambda_cmd, capture_output=True, text=True, check=False)
-    if done.returncode == 0:
-        return "manylinux2014_aarch64 / cp312 (what Lambda arm64 python3.12 runs)"
-    shutil.rmtree(target, ignore_errors=True)
-    subprocess.run([*base, "-r", str(REQUIREMENTS)], check=True, capture_output=True, text=True)
-    return f"LOCAL platform (aarch64 wheels unavailable: {done.stderr.strip().splitlines()[-1:]})"
-
-
-def copy_code(target: Path) -> None:
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
-    for item in FUNCTIONS.iterdir():
-        if item.name.endswith(".egg-info") or item.name == "__pycache__":
+def _python312() -> str | None:
+    pyenv = sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.12*/bin/python3.12")))
+    for candidate in (os.environ.get("PYTHON312"), "python3.12", *pyenv):
+        if not candidate:
             continue
-        if item.is_dir():
-            shutil.copytree(item, target / item.name, ignore=ignore, dirs_exist_ok=True)
-        else:
-            shutil.copy2(item, target / item.name)
+        works = subprocess.run([candidate, "-m", "pip", "--version"], capture_output=True, check=False)
+        if works.returncode == 0:
+            return candidate
+    return None
+
+
+def build(target: Path) -> str:
+    """The template's build into `target`; returns the platform and interpreter actually used."""
+    python = _python312() or sys.executable
+    make = ["make", "--no-print-directory", "-f", str(FUNCTIONS / "Makefile"), "build-ParseFunction"]
+    done = subprocess.run(
+        [*make, f"ARTIFACTS_DIR={target}", f"PYTHON={python}"], capture_output=True, text=True, check=False
+    )
+    compiled_by = f"bytecode by {Path(python).name} {'(not the runtime version)' if python == sys.executable else ''}"
+    if done.returncode == 0:
+        return f"manylinux2014_aarch64 / cp312 (what Lambda arm64 python3.12 runs), {compiled_by.strip()}"
+    shutil.rmtree(target, ignore_errors=True)
+    subprocess.run(
+        [*make, f"ARTIFACTS_DIR={target}", f"PYTHON={sys.executable}", "PIP_PLATFORM="],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return f"LOCAL platform (aarch64 build failed: {done.stderr.strip().splitlines()[-1:]}), {compiled_by.strip()}"
 
 
 def directory_bytes(path: Path) -> int:
@@ -112,10 +122,8 @@ def measure(keep: Path | None) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="article-ingest-package-"))
     try:
         site = work / "package"
-        platform = install(site)
-        for cache in site.rglob("__pycache__"):
-            shutil.rmtree(cache)  # pip compiles .pyc for the local interpreter; sam build ships none
-        copy_code(site)
+        platform = build(site)
+        bytecode = sum(p.stat().st_size for p in site.rglob("*.pyc"))
         unzipped = directory_bytes(site)
         zipped = zip_directory(site, work / "package.zip")
         code = directory_bytes(site / "article_ingest")
@@ -127,6 +135,7 @@ def measure(keep: Path | None) -> dict[str, Any]:
             "unzipped_mb": round(unzipped / 1e6, 1),
             "zipped_mb": round(zipped / 1e6, 1),
             "our_code_mb": round(code / 1e6, 2),
+            "bytecode_mb": round(bytecode / 1e6, 1),
             "lambda_limit_unzipped_mb": LAMBDA_LIMIT_UNZIPPED_MB,
             "share_of_unzipped_limit": round(unzipped / 1e6 / LAMBDA_LIMIT_UNZIPPED_MB, 2),
             "distributions": per_distribution(site),
@@ -147,7 +156,8 @@ def main() -> None:
     print(f"deployment package ({report['platform']})")
     print(
         f"unzipped {report['unzipped_mb']} MB ({report['share_of_unzipped_limit']:.0%} of Lambda's "
-        f"{LAMBDA_LIMIT_UNZIPPED_MB} MB), zipped {report['zipped_mb']} MB; our code {report['our_code_mb']} MB"
+        f"{LAMBDA_LIMIT_UNZIPPED_MB} MB), zipped {report['zipped_mb']} MB; our code {report['our_code_mb']} MB; "
+        f"bytecode {report['bytecode_mb']} MB of it"
     )
     for row in report["distributions"][:12]:
         print(f"  {row['distribution']:<24} {row['mb']:>6} MB  required by {', '.join(row['required_by']) or '-'}")
