@@ -6,9 +6,10 @@ site's own names (site name, publisher, host, and the copyright holder beside a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from article_ingest.domain.article import ProvenanceSource as Src
-from article_ingest.extraction.metadata.authors import clean_authors
+from article_ingest.extraction.metadata.authors import clean_authors, looks_like_organization, name_key, same_name
 from article_ingest.extraction.metadata.byline import Byline, author_elements_text
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name
@@ -38,23 +39,65 @@ def choose_authors(
     host = hostname(url)
     if host:
         reject.append(host.split(".")[-2] if host.count(".") else host)
-    sources: list[tuple[list[str], Src]] = [
-        (ld.authors, Src.JSON_LD),
-        (tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags), Src.META),
-        ([name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
-        (byline.authors, Src.BYLINE),
+    if ld.publisher_is_person and ld.publisher:  # a person publishing their own blog: their name is not the house's
+        reject = [name for name in reject if not same_name(name, ld.publisher)]
+    candidates = _candidates(tags, ld, byline, root, marked, reject, holder)
+    first = next(candidates, None)
+    if first is None:
+        return
+    chosen = first
+    if _only_houses(first[0]):
+        # "Bund der Energieverbraucher e.V." in the author meta while the byline names the reporter: the person wins
+        chosen = next((found for found in candidates if not _only_houses(found[0])), first)
+    else:
+        chosen = _completed(first, candidates)
+    meta.authors, meta.provenance["authors"] = chosen
+
+
+def _completed(first: tuple[list[str], Src], others: Iterator[tuple[list[str], Src]]) -> tuple[list[str], Src]:
+    """JSON-LD names one author and the author meta names them with a co-author: the fuller list is the byline.
+    (Only the meta: microdata also marks the authors of related stories, whose names would come along.)"""
+    if first[1] is not Src.JSON_LD:
+        return first
+    keys = {name_key(name) for name in first[0]}
+    names, source = next(others, first)
+    found = {name_key(name) for name in names}
+    added = [name for name in names if name_key(name) not in keys]
+    if source is Src.META and found > keys and len(names) <= _MAX_VISIBLE_AUTHORS and not _only_houses(added):
+        return names, source  # (a publisher listed beside the author is not a co-author)
+    return first
+
+
+def _only_houses(names: list[str]) -> bool:
+    return all(looks_like_organization(name) for name in names)
+
+
+def _candidates(
+    tags: PageTags,
+    ld: JsonLdArticle,
+    byline: Byline,
+    root: HtmlElement,
+    marked: MarkedElements,
+    reject: list[str],
+    holder: str | None,
+) -> Iterator[tuple[list[str], Src]]:
+    """Clean names from each source that gives any, in order of trust (read lazily: usually the first is taken)."""
+    sources: list[tuple[Callable[[], list[str]], Src]] = [
+        (lambda: ld.authors, Src.JSON_LD),
+        (lambda: tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags), Src.META),
+        (lambda: [name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
+        (lambda: byline.authors, Src.BYLINE),
     ]
-    for raw, source in sources:
+    for read, source in sources:
+        raw = read()
         # the copyright holder beside a person is the house; alone, it may be the blogger writing the page
         names = clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
         if names:
-            meta.authors, meta.provenance["authors"] = names, source
-            return
+            yield names, source
     for text in [*author_elements_text(root, marked)[:3], *byline.embedded_authors]:
         names = clean_authors([text], reject)
         if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
-            meta.authors, meta.provenance["authors"] = names, Src.BYLINE
-            return
+            yield names, Src.BYLINE
 
 
 def _copyright_holder(tags: PageTags) -> str | None:

@@ -57,6 +57,7 @@ class JsonLdArticle:
     keywords: list[str] = field(default_factory=list)
     language: str | None = None
     is_article: bool = False
+    publisher_is_person: bool = False  # a blog whose publisher is its author: that name is a person, not a house
 
 
 def read_jsonld(root: HtmlElement) -> JsonLdArticle:
@@ -72,6 +73,7 @@ def read_jsonld(root: HtmlElement) -> JsonLdArticle:
             found.site_name = clean_text(node.get("name"))
         if found.publisher is None and _has_type(node, _ORG_TYPES) and node is not article:
             found.publisher = clean_text(node.get("name"))
+            found.publisher_is_person = _has_type(node, {"person"})
     return found
 
 
@@ -85,6 +87,10 @@ def _fill_from_article(found: JsonLdArticle, node: JsonObject, by_id: dict[str, 
     found.authors = _names(node.get("author"), by_id) or _names(node.get("creator"), by_id)
     publishers = _names(node.get("publisher"), by_id)
     found.publisher = publishers[0] if publishers else None
+    publisher = node.get("publisher")
+    publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
+    if isinstance(publisher, dict):
+        found.publisher_is_person = _has_type(_resolve(publisher, by_id), {"person"})
     found.image = _image_urls(node.get("image"), by_id) or _image_urls(node.get("thumbnailUrl"), by_id)
     found.section = _texts(node.get("articleSection"))
     found.keywords = _keywords(node.get("keywords"))

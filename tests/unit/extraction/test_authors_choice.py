@@ -1,0 +1,128 @@
+"""Which source names the authors, on hand-written page snippets: houses give way to people, a blogger publishing
+their own site is an author, and the author meta completes a JSON-LD byline with its co-authors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from article_ingest.domain.article import ProvenanceSource
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.metadata.authors import clean_authors, looks_like_organization
+from article_ingest.extraction.page import PageMetadata
+from article_ingest.extraction.tree import parse_tree
+from article_ingest.settings import ExtractionSettings
+
+STORY = (
+    "<p>Die Stolpersteine erinnern an Frauen, die in der NS-Zeit verfolgt wurden, weil sie Frauen liebten. Am "
+    "Freitag wurde in der Innenstadt ein weiterer Stein verlegt, begleitet von einer Lesung und einer Andacht.</p>"
+    "<p>Die Initiative sammelt seit drei Jahren Biografien und sucht weitere Zeitzeuginnen.</p>"
+)
+
+
+def metadata_of(html: str, url: str = "https://www.lesbenmagazin.example/news/stolperstein") -> PageMetadata:
+    root = parse_tree(html, ExtractionSettings())
+    return extract_metadata(root, ExtractionHints(url=url))
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_house_in_the_author_meta_gives_way_to_the_reporter_in_the_byline() -> None:
+    head = '<meta name="author" content="Lesbenmagazin – Das Magazin für Frauen">'
+    body = f"<article><h1>Stolperstein für Hilde Radusch</h1><p class='byline'>Von Clara Lind</p>{STORY}</article>"
+    meta = metadata_of(page(head, body))
+    assert meta.authors == ["Clara Lind"]
+    assert meta.provenance["authors"] is ProvenanceSource.BYLINE
+
+
+def test_a_house_stays_the_author_when_no_person_is_named() -> None:
+    head = '<meta name="author" content="Bund der Radfahrer e.V.">'
+    body = f"<article><h1>Neue Radwege</h1>{STORY}</article>"
+    assert metadata_of(page(head, body)).authors == ["Bund der Radfahrer e.V."]
+
+
+def test_a_blogger_who_publishes_their_own_site_is_its_author() -> None:
+    person = {"@type": ["Person", "Organization"], "@id": "https://frau-lind.example/#/person/1", "name": "Frau Lind"}
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            person,
+            {"@type": "WebSite", "@id": "https://frau-lind.example/#website", "name": "Frau Lind sagt"},
+            {"@type": "BlogPosting", "headline": "Ein Jahr Konsumsparen", "publisher": {"@id": person["@id"]}},
+        ],
+    }
+    body = (
+        f"<article><h1>Ein Jahr Konsumsparen</h1>{STORY}"
+        "<footer><span class='byline-author'><a href='/author/lind'>Frau Lind</a></span></footer></article>"
+    )
+    meta = metadata_of(page(jsonld(graph), body), url="https://frau-lind.example/konsumsparen-fazit/")
+    assert meta.authors == ["Frau Lind"]
+
+
+def test_an_organisation_publishing_under_the_site_name_is_still_not_an_author() -> None:
+    graph = {
+        "@type": "NewsArticle",
+        "headline": "Neue Radwege",
+        "publisher": {"@type": "Organization", "name": "Stadtblatt"},
+    }
+    body = f"<article><h1>Neue Radwege</h1><p class='byline'>Von Stadtblatt</p>{STORY}</article>"
+    assert metadata_of(page(jsonld(graph), body), url="https://stadtblatt.example/radwege").authors == []
+
+
+def test_the_author_meta_completes_a_jsonld_byline_with_its_co_author() -> None:
+    author = {"@type": "Person", "name": "Ana Ruiz"}
+    data = {"@type": "NewsArticle", "headline": "Quarantine list grows", "author": author}
+    head = jsonld(data) + '<meta name="author" content="Ana Ruiz, Luis Gómez">'
+    meta = metadata_of(page(head, f"<h1>Quarantine list grows</h1>{STORY}"))
+    assert meta.authors == ["Ana Ruiz", "Luis Gómez"]
+    assert meta.provenance["authors"] is ProvenanceSource.META
+
+
+def test_a_publisher_listed_beside_the_author_in_the_meta_is_not_a_co_author() -> None:
+    data = {"@type": "NewsArticle", "headline": "Réforme", "author": {"@type": "Person", "name": "Marie Merlet"}}
+    head = jsonld(data) + '<meta name="author" content="Prisma Média"><meta name="author" content="Marie Merlet">'
+    assert metadata_of(page(head, f"<h1>Réforme</h1>{STORY}")).authors == ["Marie Merlet"]
+
+
+def test_microdata_of_related_stories_does_not_add_co_authors() -> None:
+    data = {"@type": "NewsArticle", "headline": "Helvetica Now", "author": {"@type": "Person", "name": "Ana Ruiz"}}
+    related = "".join(
+        f"<li itemscope itemtype='https://schema.org/Article'><span itemprop='author'>By {name}</span></li>"
+        for name in ("Ana Ruiz", "Kai Berg")
+    )
+    body = f"<h1>Helvetica Now</h1>{STORY}<ul class='related'>{related}</ul>"
+    assert metadata_of(page(jsonld(data), body)).authors == ["Ana Ruiz"]
+
+
+def test_the_end_of_a_site_name_is_not_an_author() -> None:
+    assert clean_authors(["Hanns-Seidel-Stiftung e.V."], reject=["HSS - Hanns-Seidel-Stiftung e.V."]) == []
+    assert clean_authors(["Uta Berg"], reject=["HSS - Hanns-Seidel-Stiftung e.V."]) == ["Uta Berg"]
+
+
+@pytest.mark.parametrize(
+    ("name", "house"),
+    [
+        ("Bund der Energieverbraucher e.V.", True),
+        ("Acme Media GmbH", True),
+        ("Hanns-Seidel-Stiftung", True),
+        ("L-MAG – Das Magazin für Lesben", True),
+        ("Devdiscourse News Desk", False),
+        ("Claudia Lindner", False),
+        ("Agnes Presser", False),
+    ],
+)
+def test_houses_are_told_from_people_and_desks(name: str, house: bool) -> None:
+    assert looks_like_organization(name) is house
+
+
+def test_a_one_letter_conjunction_splits_names_but_not_a_legal_form() -> None:
+    assert clean_authors(["Maria Silva e João Costa"]) == ["Maria Silva", "João Costa"]
+    assert clean_authors(["Verein der Freunde e.V."]) == ["Verein der Freunde e.V."]
