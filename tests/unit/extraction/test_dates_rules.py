@@ -100,3 +100,29 @@ def test_a_time_elements_shown_day_wins_over_a_machine_stamp_days_away() -> None
 def test_a_time_element_a_zone_apart_from_its_text_keeps_its_instant() -> None:
     body = f"<h1>Budget passes</h1><p class='meta'><time datetime='2020-03-05T01:30:00Z'>03/04/2020</time></p>{STORY}"
     assert metadata_of(page("", body)).published_at == "2020-03-05T01:30:00+00:00"
+
+
+GERMAN_STORY = (
+    "Energieverbraucher erhalten eine Preiserhöhung nach der nächsten, und viele wissen nicht, welche Rechte sie "
+    "gegenüber ihrem Versorger haben und welche Entlastungen ihnen der Staat in diesem Winter gewährt."
+)
+
+
+def test_a_date_leading_a_paragraph_is_the_last_resort() -> None:
+    body = (
+        "<div class='content'><h6>Energiepreiskrise: Entlastungen und Rechte</h6><h5><em>Von Leonora Holl</em></h5>"
+        f"<p>(21. November 2022) {GERMAN_STORY}</p><p>{GERMAN_STORY}</p></div>"
+    )
+    meta = metadata_of(page("", body, lang="de"), url="https://verband.example.de/preise/NewsDetail__18725/")
+    assert meta.published_at == "2022-11-21"
+
+
+def test_a_layout_class_naming_a_sidebar_does_not_make_the_story_a_sidebar() -> None:
+    body = (
+        "<aside class='sidebar'><p class='date'>3. Oktober 2022</p><p>Termine im Herbst</p></aside>"
+        "<div class='main-content has-double-sidebar'><div class='article-content'>"
+        "<h6>Energiepreiskrise: Entlastungen und Rechte</h6><p class='date'>21.11.2022</p>"
+        f"<p>{GERMAN_STORY}</p></div></div>"
+    )
+    meta = metadata_of(page("", body, lang="de"), url="https://verband.example.de/preise/NewsDetail__18725/")
+    assert meta.published_at == "2022-11-21"

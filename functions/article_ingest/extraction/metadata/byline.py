@@ -22,7 +22,8 @@ _BOILERPLATE_RE = re.compile(
     re.I,
 )
 # a sidebar is page furniture, but one inside the story's <article>/<main> holds its meta line ("28. Januar 2022")
-_SIDEBAR_RE = re.compile(r"(?:^|[-_\s])sidebar(?:$|[-_\s])", re.I)
+# ("has-sidebar", "with-double-sidebar" describe the layout of the block that holds the story, not a sidebar)
+_SIDEBAR_RE = re.compile(r"(?:^|\s)(?!(?:has|with|no)-)(?:[\w-]*[-_])?sidebar(?:$|[-_\s])", re.I)
 _MODIFIED_LABEL_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|geändert|änderung|stand:|mis\s+à\s+jour|modifié|actualizad[oa]|atualizad[oa]"
     r"|aggiornat[oa]|bijgewerkt|更新",
@@ -110,6 +111,8 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
         if node.tag in ("script", "style", "option", "a"):
             continue
         text, longer = bounded_text(node, 80)
+        if longer and node.tag == "p":
+            text, longer = text[:_LEAD_DATE_CHARS], False  # a date leading a paragraph: "(21. November 2022) ..."
         if longer or inside_boilerplate(node):
             continue
         date = parse_date(text, context)
