@@ -126,3 +126,25 @@ def test_a_layout_class_naming_a_sidebar_does_not_make_the_story_a_sidebar() -> 
     )
     meta = metadata_of(page("", body, lang="de"), url="https://verband.example.de/preise/NewsDetail__18725/")
     assert meta.published_at == "2022-11-21"
+
+
+ITALIAN_STORY = (
+    "<p>Nel corso dell'anno appena concluso i guardiaparco hanno contato un numero di cuccioli mai visto prima, "
+    "segno che le misure di tutela adottate negli ultimi dieci anni cominciano a dare i loro frutti.</p>"
+)
+
+
+def test_a_summary_that_dates_itself_is_read_when_nothing_else_gives_a_day() -> None:
+    head = '<meta name="description" content="ORSO MARSICANO: 2019 UN ANNO DA RECORD (Notizia del 14 Gennaio 2020)">'
+    body = f"<h3>ORSO MARSICANO: 2019 UN ANNO DA RECORD</h3>{ITALIAN_STORY}"
+    meta = metadata_of(page(head, body, lang="it"), url="http://parco.example.it/dettaglio.php?id=58354")
+    assert meta.published_at == "2020-01-14"
+
+
+def test_a_summary_telling_an_event_date_in_a_sentence_gives_no_day() -> None:
+    head = (
+        '<meta name="description" content="Rangers counted a record number of cubs in the park after the '
+        'reserve was enlarged on 3 March 2009 by a vote of the regional council.">'
+    )
+    body = f"<h3>Record year for the bears</h3>{STORY}"
+    assert metadata_of(page(head, body), url="http://parco.example.it/dettaglio.php?id=58355").published_at is None

@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.byline import Byline, date_in_short_texts
-from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date
+from article_ingest.extraction.metadata.dates import (
+    DateContext,
+    ParsedDate,
+    date_from_url,
+    parse_date,
+    told_in_prose,
+)
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
 from article_ingest.extraction.metadata.text import clean_text, element_text
@@ -61,7 +67,7 @@ def choose_dates(
     url_date = date_from_url(url, context) or date_from_url(page_url, context)
     if url_date:
         published.append((url_date, Src.URL))
-    if not published and (found := date_in_short_texts(root, context)):
+    if not published and (found := date_in_short_texts(root, context) or _date_in_summary(tags, context)):
         published.append((found, Src.HEURISTIC))
     chosen = _best(published, declared)
     if _visible_day_overrules(chosen, byline.published, url_date) and byline.published:
@@ -84,6 +90,16 @@ def choose_dates(
     if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
         meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
         meta.provenance["modified_at"] = chosen_modified[1]
+
+
+def _date_in_summary(tags: PageTags, context: DateContext) -> ParsedDate | None:
+    """Past the last resort: a summary that dates itself ("... (Notizia del 14 Gennaio 2020)"), unless the date is
+    told in a sentence (an event the story reports)."""
+    for summary in tags.all("description", "og:description")[:2]:
+        found = parse_date(summary, context)
+        if found is not None and not told_in_prose(summary, found):
+            return found
+    return None
 
 
 def _visible_day_overrules(
