@@ -1,9 +1,10 @@
 """Publication and modification dates: candidates from every source, in order, then one choice.
 
 Order for the publication date: JSON-LD, <meta> keys, microdata/RDFa, the visible byline, the URL, then short
-texts (or a date leading a paragraph), the <title> and a summary that dates itself. The first candidate gives the day and the earliest declared stamp on that day its time (a
-later one adds the time the first lacks); the byline's day overrules stamps days apart from it unless the URL's day
-disagrees with it; a UTC stamp a day off the day the page shows (byline, URL) is written on that shown day.
+texts (or a date leading a paragraph), the <title> and a summary that dates itself. The first candidate gives the
+day and the earliest declared stamp on that day its time (a later one adds the time the first lacks); the byline's
+day overrules stamps days apart from it unless the URL's day disagrees with it; a UTC stamp a day off the day the
+page shows (byline, URL) is written on that shown day.
 """
 
 from __future__ import annotations
