@@ -65,7 +65,11 @@ def test_a_caption_outside_figcaption_gives_way_to_the_date_line_after_it() -> N
 
 
 def test_a_date_line_with_a_label_name_and_place_is_not_prose() -> None:
-    for line in ("Von Heike Buchter 19. Oktober 2019, 19:08 Uhr", "Published by the Desk in Dakar on 3 March 2020"):
+    for line in (
+        "Von Heike Buchter 19. Oktober 2019, 19:08 Uhr",
+        "Published by the Desk in Dakar on 3 March 2020",
+        "By John Smith and Jane Doe, Staff Writers for The Daily Planet Updated March 3, 2020",
+    ):
         parsed = parse_date(line)
         assert parsed is not None
         assert not told_in_prose(line, parsed)

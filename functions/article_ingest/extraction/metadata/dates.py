@@ -103,15 +103,19 @@ def normalize_date(raw: object, context: DateContext | None = None) -> str | Non
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
-_PROSE_WORDS_BEFORE = 8
+_PROSE_WORDS_BEFORE = 8  # more words than a label, a name or two and a place
+_PROSE_LOWER_WORDS = 5  # of which this many in lower case: a sentence, not a list of names ("By A and B, The Post")
 
 
 def told_in_prose(text: str, parsed: ParsedDate) -> bool:
     """A date in the middle of a sentence ("... vanished early on Sunday, November 3, 2013, after ...", a photo
     caption, an event announced in the standfirst) is what the story tells, not when it was published: a date line
-    puts at most a label, a name or two and a place before the date."""
+    puts at most a label, names and a place before the date."""
     start = text.find(parsed.raw)
-    return start > 0 and len(_WORD_RE.findall(text, 0, start)) > _PROSE_WORDS_BEFORE
+    if start <= 0:
+        return False
+    words = _WORD_RE.findall(text, 0, start)
+    return len(words) > _PROSE_WORDS_BEFORE and sum(word.islower() for word in words) >= _PROSE_LOWER_WORDS
 
 
 _URL_DATE_RES = (
