@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from article_ingest.domain.article import ProvenanceSource as Src
+from article_ingest.extraction.metadata.author_credits import closing_signature, credit_lines
 from article_ingest.extraction.metadata.authors import clean_authors, looks_like_organization, name_key, same_name
 from article_ingest.extraction.metadata.byline import Byline, author_elements_text
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
@@ -94,10 +95,20 @@ def _candidates(
         names = clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
         if names:
             yield names, source
-    for text in [*author_elements_text(root, marked)[:3], *byline.embedded_authors]:
+    for text in [
+        *author_elements_text(root, marked)[:3],
+        *byline.embedded_authors,
+        *credit_lines(root),
+        *_signature(root),
+    ]:
         names = clean_authors([text], reject)
         if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
             yield names, Src.BYLINE
+
+
+def _signature(root: HtmlElement) -> list[str]:
+    signature = closing_signature(root)
+    return [signature] if signature else []
 
 
 def _copyright_holder(tags: PageTags) -> str | None:

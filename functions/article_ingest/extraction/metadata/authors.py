@@ -20,7 +20,11 @@ _PREFIX_RE = re.compile(
     r"\s*[:\-–]?\s+",
     re.I,
 )
-_LABEL_RE = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline|reporter|redaktion)\s*:\s*", re.I)
+_LABEL_RE = re.compile(
+    r"^(?:(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline|reporter|redaktion|interview|text|texto|texte)\s*:"
+    r"|(?:责任编辑|作者|記者|编辑)\s*[:：])\s*",
+    re.I,
+)
 _NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
     r"|read\s+more.*|contact\s+(?:the\s+)?author|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
@@ -49,11 +53,21 @@ _ROLE_WORDS = frozenset(
 _NOT_NAMES = frozenset(
     """admin administrator administrador root user guest anonymous unknown null none undefined nobody
     author authors staff editor editors webmaster newsroom team moderator n/a na
-    text foto fotos photo photos interview illustration by von vom par por door from with""".split()  # noqa: SIM905
+    text foto fotos photo photos interview illustration by von vom par por door from with
+    phd ph.d ph.d. md m.d m.d. mba dr dr. prof prof. msc m.sc ma m.a bsc rn""".split()  # noqa: SIM905
 )
 _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
      "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
+)  # fmt: skip
+_NAME_PARTICLES = frozenset(
+    {"von", "van", "de", "der", "den", "di", "da", "du", "des", "del", "della", "dos", "das", "le", "la", "ten",
+     "ter", "zu", "al", "el", "bin", "ibn", "mc", "o'"}
+)  # fmt: skip
+# a job title glued to the name's front: "Gastautor", "Wirtschaftsredakteurin", "FOCUS-Online-Experte"
+_ROLE_SUFFIXES = (
+    "experte", "expertin", "autor", "autorin", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
+    "reporter", "reporterin", "kolumnist", "kolumnistin", "-writer", "-editor",
 )  # fmt: skip
 # left at the end of a name when the date after it was cut: "am 12.03.", "vor 2 Jahren", "hace 3 días"
 _DATE_PREPOSITIONS = frozenset(
@@ -113,12 +127,17 @@ def _clean_part(part: str) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     if all(w in _ROLE_WORDS for w in lowered) or name.lower() in _NOT_NAMES:
         return None
+    if len(words) > 2 and lowered[0].endswith(_ROLE_SUFFIXES):
+        words, lowered = words[1:], lowered[1:]  # "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Jana Roth"
+        name = " ".join(words)
     if len(words) == 1 and lowered[0] in MONTH_NAMES:  # "Dezember" left over from a cut date; "April Glaser" stays
         return None
     while len(words) > 1 and (lowered[-1] in MONTH_NAMES or lowered[-1] in _DATE_PREPOSITIONS):
         # "Duncan Bell January", "Moritz Gathmann am": what is left of a date that was cut off
         words, lowered = words[:-1], lowered[:-1]
         name = " ".join(words)
+    if len(words) > 1 and not name.islower() and _has_sentence_word(words):
+        return None  # "deinen Hochzeitsbloggern", "Projektleiterin der HSS in Tunesien": words of a sentence
     if lowered[-1] in _ROLE_NOUNS:  # "Howard Blume Staff Writer" -> "Howard Blume"; "Culture Writer" -> nothing
         while words and words[-1].lower().strip(".,") in _ROLE_WORDS | _ROLE_NOUNS:
             words.pop()
@@ -152,6 +171,13 @@ def same_name(one: str, other: str) -> bool:
 def name_key(name: str) -> str:
     """What two spellings of one name share: letters and digits, case-folded."""
     return _key(name)
+
+
+def _has_sentence_word(words: list[str]) -> bool:
+    """A lower-case word other than a particle ("von Bülow", "Ursula von der Leyen") that opens the name or sits
+    among three or more words; "Mobasir hassan", typed by its owner, stays a name."""
+    lower = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and w not in _NAME_PARTICLES]
+    return bool(lower) and (lower[0] == 0 or len(words) > 2)
 
 
 def _key(name: str) -> str:
