@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from article_ingest.domain.events import ObjectRef
 from article_ingest.parse_settings import ParseSettings
-from article_ingest.ports import OutgoingEvent, RawObjectHead
+from article_ingest.ports import OutgoingEvent, RawObject, RawObjectHead
 from article_ingest.services.parse_service import ParseOutcome, ParseService
 from bench_data import BENCH_ROOT, REPO
 
@@ -75,11 +75,9 @@ class MemoryRawStore:
     data: bytes = b""
     metadata: dict[str, str] = field(default_factory=dict)
 
-    def head(self, ref: ObjectRef) -> RawObjectHead:
-        return RawObjectHead(ref=ref, size=len(self.data), content_type="text/html", metadata=self.metadata)
-
-    def get(self, ref: ObjectRef) -> bytes:
-        return self.data
+    def read(self, ref: ObjectRef, max_bytes: int) -> RawObject:
+        head = RawObjectHead(ref=ref, size=len(self.data), content_type="text/html", metadata=self.metadata)
+        return RawObject(head, self.data if head.size <= max_bytes else None)
 
 
 @dataclass

@@ -28,10 +28,17 @@ class RawObjectHead:
     last_modified: datetime | None = None  # when the object was written: the page was fetched no later
 
 
-class RawStore(Protocol):
-    def head(self, ref: ObjectRef) -> RawObjectHead: ...
+@dataclass(frozen=True)
+class RawObject:
+    head: RawObjectHead
+    data: bytes | None  # None: larger than the reader's limit, left unread
 
-    def get(self, ref: ObjectRef) -> bytes: ...
+
+class RawStore(Protocol):
+    def read(self, ref: ObjectRef, max_bytes: int) -> RawObject:
+        """The object version `ref` names, in one request: its head, and its bytes unless it is larger than
+        `max_bytes` (then they are never downloaded). Raises ObjectGone if that version no longer exists."""
+        ...
 
 
 class CleanStore(Protocol):

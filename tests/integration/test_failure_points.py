@@ -48,7 +48,7 @@ def test_one_failure_at_every_step_still_gives_one_event_per_article(
 ) -> None:
     everything = subscribe(stack, "all-events")
     failed: set[str] = set()
-    _fail_once_per_call_site(monkeypatch, S3RawStore, "get", lambda ref: ref.key, failed)
+    _fail_once_per_call_site(monkeypatch, S3RawStore, "read", lambda ref, _: ref.key, failed)
     _fail_once_per_call_site(monkeypatch, S3CleanStore, "put_json", lambda key, _: key, failed)
     _fail_once_per_call_site(monkeypatch, EventBridgePublisher, "publish", _subject, failed)
     _fail_once_per_call_site(monkeypatch, DynamoDBArticleRegistry, "claim", lambda entry, _: entry.article_id, failed)

@@ -1,4 +1,4 @@
-"""The S3 adapters against moto's S3: what HEAD reports, and reads pinned to the notified object version."""
+"""The S3 adapters against moto's S3: what one GET reports, and reads pinned to the notified object version."""
 
 from __future__ import annotations
 
@@ -26,11 +26,13 @@ def _put(s3: S3Client, key: str, body: bytes, content_type: str = "text/html", u
     return ObjectRef(bucket=BUCKET, key=key, etag=etag.strip('"'))
 
 
-def test_head_reports_size_type_metadata_and_upload_time(s3: S3Client) -> None:
+def test_a_read_reports_size_type_metadata_and_upload_time(s3: S3Client) -> None:
     ref = _put(s3, "dir/a b+c.html", b"<html>hi</html>", "text/html; charset=utf-8", url="https://x.example/a")
 
-    head = S3RawStore(s3).head(ref)
+    fetched = S3RawStore(s3).read(ref, max_bytes=1000)
 
+    head = fetched.head
+    assert fetched.data == b"<html>hi</html>"
     assert (head.ref, head.size, head.content_type) == (ref, 15, "text/html; charset=utf-8")
     assert head.metadata == {"url": "https://x.example/a"}
     assert head.last_modified is not None
@@ -43,16 +45,23 @@ def test_a_replaced_or_deleted_object_is_gone(s3: S3Client) -> None:
     store = S3RawStore(s3)
 
     with pytest.raises(ObjectGone):
-        store.head(old)
+        store.read(old, max_bytes=1000)
     with pytest.raises(ObjectGone):
-        store.get(old)
-    with pytest.raises(ObjectGone):
-        store.head(ObjectRef(bucket=BUCKET, key="never-written.html", etag="abc"))
+        store.read(ObjectRef(bucket=BUCKET, key="never-written.html", etag="abc"), max_bytes=1000)
 
 
-def test_get_reads_the_bytes_and_clean_writes_return_their_etag(s3: S3Client) -> None:
+def test_an_object_over_the_limit_is_reported_by_size_and_left_unread(s3: S3Client) -> None:
+    ref = _put(s3, "big.html", b"x" * 2000)
+
+    fetched = S3RawStore(s3).read(ref, max_bytes=1999)
+
+    assert (fetched.head.size, fetched.data) == (2000, None)
+    assert S3RawStore(s3).read(ref, max_bytes=2000).data == b"x" * 2000
+
+
+def test_a_read_takes_the_bytes_as_stored_and_clean_writes_return_their_etag(s3: S3Client) -> None:
     ref = _put(s3, "a.html", b"\x1f\x8b gzip-ish bytes")
-    assert S3RawStore(s3).get(ref) == b"\x1f\x8b gzip-ish bytes"
+    assert S3RawStore(s3).read(ref, max_bytes=1000).data == b"\x1f\x8b gzip-ish bytes"
 
     written = S3CleanStore(s3, BUCKET).put_json("articles/u-1/v1.json", b'{"a": 1}')
 

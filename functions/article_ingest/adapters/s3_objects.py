@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from article_ingest.domain.events import ObjectRef
-from article_ingest.ports import ObjectGone, RawObjectHead
+from article_ingest.ports import ObjectGone, RawObject, RawObjectHead
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -32,30 +32,28 @@ class S3RawStore:
     def __init__(self, client: S3Client) -> None:
         self._s3 = client
 
-    def head(self, ref: ObjectRef) -> RawObjectHead:
-        try:
-            response = self._s3.head_object(Bucket=ref.bucket, Key=ref.key, **_conditions(ref))
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") in _GONE_CODES:
-                raise ObjectGone(f"s3://{ref.bucket}/{ref.key}") from error
-            raise
-        return RawObjectHead(
-            ref=ref.model_copy(update={"etag": _etag(response.get("ETag")) or ref.etag}),
-            size=response["ContentLength"],
-            content_type=response.get("ContentType"),
-            metadata=dict(response.get("Metadata", {})),
-            last_modified=response.get("LastModified"),
-        )
-
-    def get(self, ref: ObjectRef) -> bytes:
+    def read(self, ref: ObjectRef, max_bytes: int) -> RawObject:
+        # One GET, no HEAD first: the size arrives with the response headers, before the body is streamed, so an
+        # oversized object is refused unread all the same, for one request instead of two.
         try:
             response = self._s3.get_object(Bucket=ref.bucket, Key=ref.key, **_conditions(ref))
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in _GONE_CODES:
                 raise ObjectGone(f"s3://{ref.bucket}/{ref.key}") from error
             raise
-        body: bytes = response["Body"].read()
-        return body
+        head = RawObjectHead(
+            ref=ref.model_copy(update={"etag": _etag(response.get("ETag")) or ref.etag}),
+            size=response["ContentLength"],
+            content_type=response.get("ContentType"),
+            metadata=dict(response.get("Metadata", {})),
+            last_modified=response.get("LastModified"),
+        )
+        body = response["Body"]
+        if head.size > max_bytes:
+            body.close()  # drops the connection rather than draining the body into it
+            return RawObject(head, None)
+        data: bytes = body.read()
+        return RawObject(head, data)
 
 
 class S3CleanStore:

@@ -6,13 +6,14 @@ import codecs
 import re
 import zlib
 from dataclasses import dataclass, replace
-
-import charset_normalizer
-from charset_normalizer import CharsetMatch
+from typing import TYPE_CHECKING
 
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.settings import ExtractionSettings
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -181,7 +182,12 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 def _best_guess(data: bytes) -> CharsetMatch | None:
     """charset-normalizer's pick; among candidates exactly as chaotic (windows-1250/1252/1257 on a Western
-    page with a few accents), the most coherent one, which its own ordering does not guarantee."""
+    page with a few accents), the most coherent one, which its own ordering does not guarantee.
+
+    Imported here: only pages whose BOM, header, <meta> and UTF-8 all fail get this far (a cold-start saving).
+    """
+    import charset_normalizer
+
     results = charset_normalizer.from_bytes(data[:262144])
     best = results.best()
     if best is None:

@@ -42,7 +42,7 @@ from article_ingest.local.lambda_runtime import LocalFunction
 
 
 class FaultKind(StrEnum):
-    S3_READ_ERROR = "s3_read_error"  # HeadObject / GetObject: 500 InternalError
+    S3_READ_ERROR = "s3_read_error"  # GetObject: 500 InternalError
     S3_WRITE_ERROR = "s3_write_error"  # PutObject: 503 SlowDown
     PUT_EVENTS_ERROR = "put_events_error"  # the whole put_events call: 500 InternalException
     PUT_EVENTS_ENTRY_FAILURE = "put_events_entry_failure"  # 200 with FailedEntryCount > 0; failed entries not sent
@@ -68,7 +68,6 @@ CRASHES = frozenset(FaultKind) - ERRORS
 
 # Which kinds can strike which call: (service, operation) -> kinds. "*" matches every operation of a service.
 _CALL_FAULTS: Mapping[tuple[str, str], tuple[FaultKind, ...]] = {
-    ("s3", "HeadObject"): (FaultKind.S3_READ_ERROR, FaultKind.TIMEOUT_IN_PROGRESS),
     ("s3", "GetObject"): (FaultKind.S3_READ_ERROR, FaultKind.TIMEOUT_IN_PROGRESS),
     ("s3", "PutObject"): (FaultKind.S3_WRITE_ERROR, FaultKind.CRASH_AFTER_WRITE),
     ("events", "PutEvents"): (
@@ -118,7 +117,7 @@ class _Stack(Protocol):
 class _Invocation:
     function_name: str
     in_progress_keys: set[str] = field(default_factory=set)
-    raw_key: str | None = None  # the raw object the parse function is on (from its last HeadObject)
+    raw_key: str | None = None  # the raw object the parse function is on (from its last GetObject)
     event_sent: bool = False  # put_events succeeded for it, so a failure now may lead to the event being resent
 
 
@@ -223,7 +222,7 @@ class FaultInjector:
         call: Callable[[dict[str, Any]], Any],
     ) -> Any:
         self._note_in_progress(invocation, service, operation, params)
-        if (service, operation) == ("s3", "HeadObject"):
+        if (service, operation) == ("s3", "GetObject"):  # the parse function's first call on a raw object
             invocation.raw_key, invocation.event_sent = params.get("Key"), False
         kinds = _CALL_FAULTS.get((service, operation)) or _CALL_FAULTS.get((service, "*"), ())
         kind = self._draw(kinds)

@@ -94,16 +94,13 @@ class ParseService:
 
     def process(self, raw: ObjectRef) -> ParseOutcome:
         try:
-            head = self._raw.head(raw)
+            fetched = self._raw.read(raw, self._settings.max_object_bytes)
         except ObjectGone:
             return ParseOutcome(Status.GONE)
-        if head.size > self._settings.max_object_bytes:
+        head, data = fetched.head, fetched.data
+        if data is None:
             message = f"object is {head.size} bytes, over the {self._settings.max_object_bytes}-byte limit"
             return self._reject(head.ref, RejectReason.TOO_LARGE, message)
-        try:
-            data = self._raw.get(head.ref)
-        except ObjectGone:
-            return ParseOutcome(Status.GONE)
         try:
             article = self._extract(data, _hints(head), source=_source(head), settings=self._settings.extraction)
         except ExtractionRefused as refused:

@@ -12,7 +12,7 @@ from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.events import ObjectRef
 from article_ingest.domain.identity import content_hash, word_count
 from article_ingest.parse_settings import ParseSettings
-from article_ingest.ports import ObjectGone, OutgoingEvent, RawObjectHead, RegistryEntry
+from article_ingest.ports import ObjectGone, OutgoingEvent, RawObject, RawObjectHead, RegistryEntry
 
 SETTINGS = ParseSettings(
     clean_bucket="clean-bucket",
@@ -38,9 +38,12 @@ class FakeRawStore:
         data, metadata = self.objects[(ref.bucket, ref.key)]
         return RawObjectHead(ref=ref, size=len(data), content_type="text/html", metadata=metadata)
 
-    def get(self, ref: ObjectRef) -> bytes:
-        self.gets.append(ref)
-        return self.objects[(ref.bucket, ref.key)][0]
+    def read(self, ref: ObjectRef, max_bytes: int) -> RawObject:
+        head = self.head(ref)
+        if head.size > max_bytes:
+            return RawObject(head, None)
+        self.gets.append(ref)  # the bytes were downloaded
+        return RawObject(head, self.objects[(ref.bucket, ref.key)][0])
 
 
 @dataclass

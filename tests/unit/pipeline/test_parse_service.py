@@ -195,7 +195,7 @@ def test_a_version_that_never_settles_fails_the_record(world: World) -> None:
     assert world.clean.documents == {}
 
 
-def test_an_oversized_object_is_rejected_from_its_head_without_a_download(world: World) -> None:
+def test_an_oversized_object_is_rejected_from_its_size_without_a_download(world: World) -> None:
     ref = world.raw.put("raw", "big.html", b"x" * (SETTINGS.max_object_bytes + 1))
 
     outcome = world.service.process(ref)
