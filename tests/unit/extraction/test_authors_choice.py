@@ -126,3 +126,21 @@ def test_houses_are_told_from_people_and_desks(name: str, house: bool) -> None:
 def test_a_one_letter_conjunction_splits_names_but_not_a_legal_form() -> None:
     assert clean_authors(["Maria Silva e João Costa"]) == ["Maria Silva", "João Costa"]
     assert clean_authors(["Verein der Freunde e.V."]) == ["Verein der Freunde e.V."]
+
+
+def test_the_par_segment_of_a_meta_line_is_the_author_not_its_first_segment() -> None:
+    body = (
+        "<h1>Deux ans et demi en Macronie</h1>"
+        "<div class='meta'><span><a href='/'>Accueil</a> | Par <b>Loïc Le Clerc</b> | 30 septembre 2018</span></div>"
+        f"{STORY}"
+    )
+    assert metadata_of(page("", body), url="https://revue.example/politique/macronie").authors == ["Loïc Le Clerc"]
+
+
+def test_an_hcard_author_is_an_author_marker() -> None:
+    body = (
+        "<article><h1>Deux ans et demi en Macronie</h1>"
+        f"{STORY}<p>Publié dans <span class='vcard author'><a class='fn' href='/auteur/ll'>Loïc Le Clerc</a></span>"
+        "</p></article>"
+    )
+    assert metadata_of(page("", body), url="https://revue.example/politique/macronie").authors == ["Loïc Le Clerc"]

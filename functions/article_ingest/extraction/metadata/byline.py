@@ -13,7 +13,7 @@ from article_ingest.extraction.tree import HtmlElement
 _AUTHOR_CLASS_RE = re.compile(r"byline|by-line|author|writer|autor|auteur|reporter|journalist|creator", re.I)
 # the scan above keeps only elements whose class or id says they hold a byline
 _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
-    r"avatar|image|img|photo|pic|bio|desc|about|social|follow|twitter|mail|more|comment|box|card|list|thumb", re.I
+    r"avatar|image|img|photo|pic|bio|desc|about|social|follow|twitter|mail|more|comment|box|(?<!v)card|list|thumb", re.I
 )
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
 _BOILERPLATE_RE = re.compile(
@@ -139,8 +139,8 @@ def _read_line(text: str, byline: Byline, context: DateContext) -> None:
         if byline.published or byline.modified:
             if byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
                 byline.dateline = plain[1]
-            if not byline.authors and plain:
-                byline.authors = [plain[0]]
+            if not byline.authors and plain:  # "Accueil | Par Jane Doe | 30 septembre": the "Par" segment
+                byline.authors = [next((segment for segment in plain if _BY_RE.match(segment)), plain[0])]
         return
     date = parse_date(text, context)
     if date is not None and not told_in_prose(text, date):
