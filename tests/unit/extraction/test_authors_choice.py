@@ -10,7 +10,7 @@ import pytest
 from article_ingest.domain.article import ProvenanceSource
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
-from article_ingest.extraction.metadata.authors import clean_authors, looks_like_organization
+from article_ingest.extraction.metadata.authors import clean_authors, looks_like_login, looks_like_organization
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
@@ -144,3 +144,16 @@ def test_an_hcard_author_is_an_author_marker() -> None:
         "</p></article>"
     )
     assert metadata_of(page("", body), url="https://revue.example/politique/macronie").authors == ["Loïc Le Clerc"]
+
+
+def test_an_account_login_in_the_author_meta_gives_way_to_the_display_name() -> None:
+    head = '<meta name="author" content="gabor_munier">'
+    body = f"<h1>Was wir nicht hören wollen</h1><p class='info'>Autor: Gàbor Muniér | 03.03.2019</p>{STORY}"
+    assert metadata_of(page(head, body)).authors == ["Gàbor Muniér"]
+    assert metadata_of(page(head, f"<h1>Was wir nicht hören wollen</h1>{STORY}")).authors == ["gabor_munier"]
+
+
+@pytest.mark.parametrize(("name", "login"), [("gabor_munier", True), ("jane.doe", True), ("Jane Doe", False),
+                                             ("happyface313", False), ("J.R.R. Tolkien", False)])  # fmt: skip
+def test_account_logins_are_told_from_names(name: str, login: bool) -> None:
+    assert looks_like_login(name) is login

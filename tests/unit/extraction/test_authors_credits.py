@@ -83,6 +83,8 @@ def test_a_bold_subheading_or_a_plain_short_line_is_no_signature(short: str) -> 
         (["FOCUS-Online-Experte Robin Tschö"], ["Robin Tschö"]),
         (["Gastautorin Jana Roth"], ["Jana Roth"]),
         (["Interview: Jens Berg"], ["Jens Berg"]),
+        (["Text & Interview: Jens Berg"], ["Jens Berg"]),
+        (["Author: Gàbor Muniér , Datum: 03.Mär.19"], ["Gàbor Muniér"]),
     ],
 )
 def test_names_lose_degrees_sentence_words_and_glued_job_titles(raw: list[str], expected: list[str]) -> None:

@@ -10,7 +10,13 @@ from collections.abc import Callable, Iterator
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.author_credits import closing_signature, credit_lines
-from article_ingest.extraction.metadata.authors import clean_authors, looks_like_organization, name_key, same_name
+from article_ingest.extraction.metadata.authors import (
+    clean_authors,
+    looks_like_login,
+    looks_like_organization,
+    name_key,
+    same_name,
+)
 from article_ingest.extraction.metadata.byline import Byline, author_elements_text
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name
@@ -70,7 +76,8 @@ def _completed(first: tuple[list[str], Src], others: Iterator[tuple[list[str], S
 
 
 def _only_houses(names: list[str]) -> bool:
-    return all(looks_like_organization(name) for name in names)
+    """Names a person's name from a later source should replace: houses and account logins."""
+    return all(looks_like_organization(name) or looks_like_login(name) for name in names)
 
 
 def _candidates(

@@ -54,7 +54,8 @@ _NOT_NAMES = frozenset(
     """admin administrator administrador root user guest anonymous unknown null none undefined nobody
     author authors staff editor editors webmaster newsroom team moderator n/a na
     text foto fotos photo photos interview illustration by von vom par por door from with
-    phd ph.d ph.d. md m.d m.d. mba dr dr. prof prof. msc m.sc ma m.a bsc rn""".split()  # noqa: SIM905
+    phd ph.d ph.d. md m.d m.d. mba dr dr. prof prof. msc m.sc ma m.a bsc rn
+    datum date fecha""".split()  # noqa: SIM905
 )
 _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
@@ -116,7 +117,7 @@ def _names_in(raw: object) -> list[str]:
 def _clean_part(part: str) -> str | None:
     name = part.strip(" \t.,:;-–—|*'\"“”~")
     for _ in range(2):
-        name = _PREFIX_RE.sub("", name).strip(" .,:;-–—|")
+        name = _LABEL_RE.sub("", _PREFIX_RE.sub("", name)).strip(" .,:;-–—|")  # "Text & Interview: Jens Berg"
     if part.rstrip().endswith(".") and "." in name.rsplit(" ", 1)[-1]:
         name += "."  # an abbreviation keeps its dot: "e.V."
     if not name or any(ch.isdigit() for ch in name) or _CODE_CHARS_RE.search(name):
@@ -161,6 +162,14 @@ _ORGANIZATION_WORDS = frozenset(
     stiftung verband verein verlag zeitung magazin magazine foundation association institute institut
     university universität media média médias medien press presse group groupe gruppe network""".split()  # noqa: SIM905
 )
+
+
+def looks_like_login(name: str) -> bool:
+    """ "gabor_munier", "jane.doe": an account name, which the display name another source gives should replace."""
+    return " " not in name and bool(_LOGIN_RE.match(name))
+
+
+_LOGIN_RE = re.compile(r"^[a-z0-9]+(?:[_.][a-z0-9]+)+$")
 
 
 def same_name(one: str, other: str) -> bool:
