@@ -80,6 +80,10 @@ def test_a_bold_subheading_or_a_plain_short_line_is_no_signature(short: str) -> 
             ["cindy mangomini", "Mobasir hassan", "Ursula von der Leyen"],
             ["cindy mangomini", "Mobasir hassan", "Ursula von der Leyen"],
         ),
+        (
+            ["Antônio do Nascimento", "Maria dos Santos Silva", "Ludwig van der Rohe"],
+            ["Antônio do Nascimento", "Maria dos Santos Silva", "Ludwig van der Rohe"],
+        ),
         (["FOCUS-Online-Experte Robin Tschö"], ["Robin Tschö"]),
         (["Gastautorin Jana Roth"], ["Jana Roth"]),
         (["Interview: Jens Berg"], ["Jens Berg"]),

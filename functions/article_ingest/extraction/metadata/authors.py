@@ -62,8 +62,9 @@ _ROLE_NOUNS = frozenset(
      "photographer", "analyst", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor", "autorin"}
 )  # fmt: skip
 _NAME_PARTICLES = frozenset(
-    {"von", "van", "de", "der", "den", "di", "da", "du", "des", "del", "della", "dos", "das", "le", "la", "ten",
-     "ter", "zu", "al", "el", "bin", "ibn", "mc", "o'"}
+    {"von", "vom", "zu", "zum", "zur", "van", "de", "der", "den", "het", "ten", "ter", "di", "da", "do", "du", "des",
+     "del", "della", "dei", "degli", "delle", "dos", "das", "le", "la", "lo", "al", "el", "bin", "bint", "ibn", "ben",
+     "af", "av", "ap", "y"}
 )  # fmt: skip
 # a job title glued to the name's front: "Gastautor", "Wirtschaftsredakteurin", "FOCUS-Online-Experte"
 _ROLE_SUFFIXES = (
