@@ -1,6 +1,12 @@
 """Which source names the authors: JSON-LD, author metas, microdata, the visible byline, author-marked elements,
-then "... by Name" in a short line after the headline. Every source goes through `authors.clean_authors`, with the
-site's own names (site name, publisher, host, and the copyright holder beside a person) rejected.
+"... by Name" in a short line after the headline, labelled credit lines in the story ("Text: Jane Doe"), then a
+closing signature. Every source goes through `authors.clean_authors`, with the site's own names (site name,
+publisher, host, and the copyright holder beside a person) rejected; a JSON-LD publisher typed Person is a blogger,
+whose name is not rejected.
+
+The first source that names anyone wins, with two exceptions: when it names only houses ("Acme Media GmbH") or
+account logins ("jane_doe"), a later source naming a person replaces it; and when JSON-LD names one author, the
+author meta listing them with co-authors completes it.
 """
 
 from __future__ import annotations
@@ -52,7 +58,6 @@ def choose_authors(
     first = next(candidates, None)
     if first is None:
         return
-    chosen = first
     if _only_houses(first[0]):
         # "Bund der Energieverbraucher e.V." in the author meta while the byline names the reporter: the person wins
         chosen = next((found for found in candidates if not _only_houses(found[0])), first)
@@ -102,20 +107,17 @@ def _candidates(
         names = clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
         if names:
             yield names, source
-    for text in [
-        *author_elements_text(root, marked)[:3],
-        *byline.embedded_authors,
-        *credit_lines(root),
-        *_signature(root),
-    ]:
-        names = clean_authors([text], reject)
-        if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
-            yield names, Src.BYLINE
-
-
-def _signature(root: HtmlElement) -> list[str]:
-    signature = closing_signature(root)
-    return [signature] if signature else []
+    visible: list[Callable[[], list[str]]] = [
+        lambda: author_elements_text(root, marked)[:3],
+        lambda: byline.embedded_authors,
+        lambda: credit_lines(root),
+        lambda: [signature] if (signature := closing_signature(root)) else [],
+    ]
+    for texts in visible:
+        for text in texts():
+            names = clean_authors([text], reject)
+            if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
+                yield names, Src.BYLINE
 
 
 def _copyright_holder(tags: PageTags) -> str | None:
