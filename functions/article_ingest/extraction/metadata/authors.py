@@ -16,6 +16,8 @@ _PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|published|text|words|story|photos?|interview|compiled|edited)\s+by"
     r"|(?:zeige|view|see|show)\s+all(?:e)?\s+(?:posts|beiträge|articles|artikel|stories)\s+(?:by|von)"
     r"|alle\s+(?:beiträge|artikel)\s+von|more\s+(?:from|by)|mehr\s+von|articles?\s+by"
+    r"|(?:eingestellt|gepostet|verfasst|geschrieben|veröffentlicht)\s+von|(?:publié|écrit|rédigé)\s+par"
+    r"|(?:publicado|escrito)\s+por|(?:pubblicato|scritto)\s+da|(?:geplaatst|geschreven)\s+door"
     r"|by|von|vom|von der|par|por|door|af|av|autor(?:in)?|author|auteur|autore|text|texto|texte|from|with)"
     r"\s*[:\-–]?\s+",
     re.I,
@@ -28,8 +30,9 @@ _LABEL_RE = re.compile(
 _NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
     r"|read\s+more.*|contact\s+(?:the\s+)?author|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
-    r"|updated\b.*|published\b.*|posted\b.*|last\s+modified.*|aktualisiert.*|veröffentlicht.*|publiziert.*"
-    r"|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié.*|publicado.*|actualizado.*)",
+    r"|updated\b.*|(?:published|posted)\b(?!\s+by\b).*|last\s+modified.*|aktualisiert.*"
+    r"|veröffentlicht(?!\s+von\b).*|publiziert.*|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié(?!\s+par\b).*"
+    r"|publicado(?!\s+por\b).*|actualizado.*)",  # "Published: 3 May" is a date line; "Published by Jane" a byline
     re.I,
 )
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
