@@ -69,6 +69,10 @@ _NAME_PARTICLES = frozenset(
      "del", "della", "dei", "degli", "delle", "dos", "das", "le", "la", "lo", "al", "el", "bin", "bint", "ibn", "ben",
      "af", "av", "ap", "y"}
 )  # fmt: skip
+_PREPOSITIONS = frozenset(
+    {"at", "for", "of", "in", "on", "with", "from", "bei", "für", "mit", "aus", "im", "am", "chez", "pour", "avec",
+     "sur", "en", "para", "con", "per", "presso"}
+)  # fmt: skip
 # a job title glued to the name's front: "Gastautor", "Wirtschaftsredakteurin", "FOCUS-Online-Experte"
 _ROLE_SUFFIXES = (
     "experte", "expertin", "autor", "autorin", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
@@ -190,6 +194,8 @@ def _has_sentence_word(words: list[str]) -> bool:
     """A lower-case word other than a particle ("von Bülow", "Ursula von der Leyen") that opens the name or sits
     among three or more words; "Mobasir hassan", typed by its owner, stays a name."""
     lower = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and w not in _NAME_PARTICLES]
+    if any(words[i] in _PREPOSITIONS for i in lower):
+        return True  # "Redner bei", "Editor at": a role and where it is held, not a name
     return bool(lower) and (lower[0] == 0 or len(words) > 2)
 
 
