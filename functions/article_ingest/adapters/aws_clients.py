@@ -9,8 +9,10 @@ and credentials, read from the environment Lambda (or the local harness) sets.
 from __future__ import annotations
 
 import functools
+import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,9 +44,28 @@ def clients_for(environ: Mapping[str, str] = os.environ) -> AwsClients:
 
 @functools.cache
 def _clients(region: str | None, endpoint_url: str | None, access_key_id: str | None) -> AwsClients:
-    session = boto3.session.Session(region_name=region)
-    return AwsClients(
-        s3=session.client("s3", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
-        dynamodb=session.client("dynamodb", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
-        events=session.client("events", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
-    )
+    with collector_paused():
+        session = boto3.session.Session(region_name=region)
+        return AwsClients(
+            s3=session.client("s3", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
+            dynamodb=session.client("dynamodb", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
+            events=session.client("events", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
+        )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while clients are built.
+
+    A client parses its service's botocore model (JSON, up to a few MB): a burst of allocations that sets off
+    collections, and every full one walks the whole heap, every imported module included. In a handler process that
+    roughly doubles the cost of building clients on a cold start (benchmarks/cold_start.py). What parsing builds is
+    acyclic (dicts, lists, strings), so reference counting frees whatever is dropped; nothing waits on the collector.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -6,26 +6,30 @@ batch item failure, so SQS redelivers only that one and, after the queue's max r
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-from datetime import datetime
-from functools import lru_cache, partial
-from typing import Any
+from article_ingest.handlers.startup import loading_handler
 
-import boto3
-from aws_lambda_powertools import Logger, Metrics
-from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
-from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.typing import LambdaContext
+with loading_handler():
+    import json
+    import logging
+    import os
+    from datetime import datetime
+    from functools import lru_cache, partial
+    from typing import Any
 
-from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
-from article_ingest.domain.events import EVENT_SOURCE, ArticleReady, ArticleUpdated
-from article_ingest.index_settings import IndexSettings
-from article_ingest.services.index_service import IndexOutcome, IndexService
+    import boto3
+    from aws_lambda_powertools import Logger, Metrics
+    from aws_lambda_powertools.metrics import MetricUnit
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+    from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+    from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+
+    from article_ingest.adapters.aws_clients import collector_paused
+    from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
+    from article_ingest.domain.events import EVENT_SOURCE, ArticleReady, ArticleUpdated
+    from article_ingest.index_settings import IndexSettings
+    from article_ingest.services.index_service import IndexOutcome, IndexService
 
 logger = Logger()  # service name and level from the environment (POWERTOOLS_*), as the template sets them
 metrics = Metrics(namespace="ArticleIngest")  # EMF lines in the log, no API call; same namespace as the template
@@ -68,7 +72,9 @@ def handle_record(record: SQSRecord, *, service: IndexService) -> IndexOutcome:
 
 @lru_cache(maxsize=1)
 def _service_for(settings: IndexSettings) -> IndexService:
-    repository = DynamoIndexRepository(boto3.client("dynamodb"), settings.table_name)
+    with collector_paused():
+        client = boto3.client("dynamodb")
+    repository = DynamoIndexRepository(client, settings.table_name)
     return IndexService(repository, settings.limits, max_attempts=settings.max_write_attempts)
 
 

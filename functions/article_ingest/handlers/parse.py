@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-import logging
-import os
-from collections.abc import Callable
-from typing import Any
+from article_ingest.handlers.startup import loading_handler
 
-from aws_lambda_powertools import Logger, Metrics
-from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.typing import LambdaContext
+with loading_handler():
+    import logging
+    import os
+    from collections.abc import Callable
+    from typing import Any
 
-import article_ingest
-from article_ingest.adapters.aws_clients import clients_for
-from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
-from article_ingest.adapters.eventbridge import EventBridgePublisher
-from article_ingest.adapters.s3_notifications import raw_objects
-from article_ingest.adapters.s3_objects import S3CleanStore, S3RawStore
-from article_ingest.domain.events import ObjectRef
-from article_ingest.parse_settings import ParseSettings
-from article_ingest.services.parse_service import ParseService
+    from aws_lambda_powertools import Logger, Metrics
+    from aws_lambda_powertools.metrics import MetricUnit
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+    from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+        idempotent_function,
+    )
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+
+    import article_ingest
+    from article_ingest.adapters.aws_clients import clients_for
+    from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
+    from article_ingest.adapters.eventbridge import EventBridgePublisher
+    from article_ingest.adapters.s3_notifications import raw_objects
+    from article_ingest.adapters.s3_objects import S3CleanStore, S3RawStore
+    from article_ingest.domain.events import ObjectRef
+    from article_ingest.parse_settings import ParseSettings
+    from article_ingest.services.parse_service import ParseService
 
 # Powertools' own objects: they read POWERTOOLS_* variables and touch no AWS service when created.
 # No powertools Tracer: building it imports the X-Ray SDK and its own botocore client, about one `import boto3` of

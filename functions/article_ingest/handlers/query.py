@@ -6,29 +6,36 @@ models. Clients are built on the first request of a container; the S3 client onl
 
 # No `from __future__ import annotations`: powertools reads the route signatures' annotations at runtime.
 
-import os
-from collections.abc import Callable
-from datetime import date
-from functools import lru_cache
-from typing import Annotated, Any, Literal
+from article_ingest.handlers.startup import loading_handler
 
-import boto3
-from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
-from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import AwareDatetime, BaseModel, Field
+with loading_handler():
+    import os
+    from collections.abc import Callable
+    from datetime import date
+    from functools import lru_cache
+    from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from article_ingest import __version__
-from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
-from article_ingest.domain.index import ArticleDetail, ArticlePage, ArticleSummary, CleanRef
-from article_ingest.index_settings import QuerySettings
-from article_ingest.services.cursor import CursorCodec, InvalidCursorError
-from article_ingest.services.query_service import DEFAULT_LIMIT, MAX_LIMIT, InvalidQueryError, Listing, QueryService
+    import boto3
+    from aws_lambda_powertools import Logger
+    from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+    from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
+    from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+    from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+    from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+    from aws_lambda_powertools.logging import correlation_paths
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+    from pydantic import AwareDatetime, BaseModel, Field
+
+    from article_ingest import __version__
+    from article_ingest.adapters.aws_clients import collector_paused
+    from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
+    from article_ingest.domain.index import ArticleDetail, ArticlePage, ArticleSummary, CleanRef
+    from article_ingest.index_settings import QuerySettings
+    from article_ingest.services.cursor import CursorCodec, InvalidCursorError
+    from article_ingest.services.query_service import DEFAULT_LIMIT, MAX_LIMIT, InvalidQueryError, Listing, QueryService
+
+    if TYPE_CHECKING:
+        from mypy_boto3_secretsmanager import SecretsManagerClient
 
 API_TITLE = "article-ingest query API"
 SELECTORS = ("url", "site", "tag", "author", "day")
@@ -198,8 +205,8 @@ class _LazyS3Bodies:
         return document
 
 
-def fetch_cursor_key(secret_arn: str) -> bytes:
-    secret = boto3.client("secretsmanager").get_secret_value(SecretId=secret_arn)
+def fetch_cursor_key(secrets: "SecretsManagerClient", secret_arn: str) -> bytes:
+    secret = secrets.get_secret_value(SecretId=secret_arn)
     return str(secret["SecretString"]).encode("utf-8")
 
 
@@ -207,8 +214,12 @@ def fetch_cursor_key(secret_arn: str) -> bytes:
 def _service_for(settings: QuerySettings) -> QueryService:
     from datetime import timedelta
 
-    repository = DynamoIndexRepository(boto3.client("dynamodb"), settings.table_name)
-    cursors = CursorCodec(fetch_cursor_key(settings.cursor_secret_arn), ttl=timedelta(seconds=settings.cursor_ttl_s))
+    with collector_paused():
+        dynamodb = boto3.client("dynamodb")
+        secrets = boto3.client("secretsmanager")
+    repository = DynamoIndexRepository(dynamodb, settings.table_name)
+    cursor_key = fetch_cursor_key(secrets, settings.cursor_secret_arn)
+    cursors = CursorCodec(cursor_key, ttl=timedelta(seconds=settings.cursor_ttl_s))
     return QueryService(
         repository, cursors, day_shards=settings.day_shards, bodies=_LazyS3Bodies(settings.clean_bucket)
     )
