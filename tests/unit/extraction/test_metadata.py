@@ -159,7 +159,7 @@ def test_by_inside_a_short_line_after_the_headline() -> None:
     body = f"<h1>Neue Liebe für Amira</h1><h2>06.11.2023 13:30 von Olga</h2><p>Symbolbild imago</p>{GERMAN_STORY}"
     meta = metadata_of(page("", body, lang="de"))
     assert meta.authors == ["Olga"]
-    assert meta.published_at == "2023-11-06"
+    assert meta.published_at == "2023-11-06T13:30:00+01:00"  # a German page's zoneless time is Berlin time
 
 
 def test_date_line_above_the_headline_sets_the_shown_day() -> None:
@@ -524,7 +524,7 @@ def test_the_byline_day_overrules_declared_stamps_days_apart_from_it() -> None:
     head = jsonld({"@type": "NewsArticle", "headline": "Lockdown extended", "datePublished": "2021-03-16T16:16:10Z"})
     body = f"<h1>Lockdown extended</h1><p class='date'>20.03.2021, 15:00 Uhr</p>{GERMAN_STORY}"
     meta = metadata_of(page(head, body, lang="de"), url="https://www.example.de/cms/lockdown-4725")
-    assert meta.published_at == "2021-03-20"
+    assert meta.published_at == "2021-03-20T15:00:00+01:00"
     assert meta.provenance["published_at"] is ProvenanceSource.BYLINE
 
 

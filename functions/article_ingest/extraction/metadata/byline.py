@@ -157,7 +157,11 @@ def _assign(byline: Byline, date: ParsedDate, text: str) -> None:
 
 
 def _refines(current: ParsedDate | None, new: ParsedDate) -> bool:
-    return current is None or (not current.has_time and new.has_time and new.day == current.day)
+    """A time refines a bare day; a stated zone refines a time read in the page's zone ("18:44" then its <time>)."""
+    if current is None:
+        return True
+    better = not current.has_time or (new.zone_stated and not current.zone_stated)
+    return better and new.has_time and new.day == current.day
 
 
 def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:

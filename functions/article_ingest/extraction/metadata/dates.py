@@ -2,8 +2,9 @@
 
 Standard library only (re + datetime): a few anchored patterns run on short strings (meta values, bylines,
 <time> elements), never on the whole page text, so there is no dateparser-style regex bank to pay for.
-A time with no zone information at all is not turned into an instant: we keep the plain day (the raw text
-stays in `*_raw`). Zone abbreviations go through `timezones.resolve_abbreviation` with the page's countries.
+A time with no zone information at all is read in the page's zone when its country has only one (a German
+page's "14:30 Uhr" is Berlin time); elsewhere it is not turned into an instant: we keep the plain day (the raw
+text stays in `*_raw`). Zone abbreviations go through `timezones.resolve_abbreviation` with the page's countries.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ class DateContext:
     day_first: bool = True  # 03/04/2020 is 3 April unless the page is American
     not_after: date | None = None  # the crawl day: a later date is a mistake, not a publication date
     not_before: date = date(1993, 1, 1)
-    zone: ZoneInfo | None = None  # the page's own zone when its country has only one: UTC stamps are shown in it
+    # the page's own zone when its country has only one: UTC stamps are shown in it, times without a zone read in it
+    zone: ZoneInfo | None = None
     short_years: bool = False  # "28.01.22": only where the text is known to be a date line (byline, date element)
 
 
@@ -83,6 +85,7 @@ class ParsedDate:
     has_time: bool
     raw: str
     moment: datetime | None = None  # the aware instant when has_time
+    zone_stated: bool = True  # False: the text gave no zone and the time was read in the page's zone
 
 
 def parse_date(raw: object, context: DateContext | None = None) -> ParsedDate | None:
@@ -158,14 +161,17 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
     if time_match is None:
         return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=text[start:end])
     raw = text[min(start, time_match.start()) : max(end, time_match.end())].strip()
-    moment = _with_time(day, time_match, context)
-    if moment is None:  # a time without any zone: not an instant, so only the day is kept (raw keeps the time)
+    timed = _with_time(day, time_match, context)
+    if timed is None:  # a time without any zone: not an instant, so only the day is kept (raw keeps the time)
         return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=raw)
+    moment, zone_stated = timed
     if context.zone is not None and moment.utcoffset() == timedelta(0):
         moment = moment.astimezone(context.zone)  # same instant, written the way the page's readers see it
         if moment.date() > (context.not_after or moment.date()):
             return None
-    return ParsedDate(day=moment.date(), iso=moment.isoformat(), has_time=True, raw=raw, moment=moment)
+    return ParsedDate(
+        day=moment.date(), iso=moment.isoformat(), has_time=True, raw=raw, moment=moment, zone_stated=zone_stated
+    )
 
 
 _SEPARATOR_RE = re.compile(r"(?:\s|,|:|\||T|-|–|at\b|um\b|à\b|a las\b|alle\b|às\b|@|/)*", re.I)
@@ -212,17 +218,23 @@ def _valid_day(year: int, month: int, day: int, context: DateContext) -> date | 
     return value
 
 
-def _with_time(day: date, match: re.Match[str], context: DateContext) -> datetime | None:
+def _with_time(day: date, match: re.Match[str], context: DateContext) -> tuple[datetime, bool] | None:
+    """The instant, and whether the text stated its zone (else it was read in the page's single zone)."""
     hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
     meridiem = (match[4] or "").lower()
     if meridiem:
         if hour > 12 or hour == 0:
             return None
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    offset = _offset(match, context, datetime(day.year, day.month, day.day, hour, minute))
-    if offset is None:
-        return None
-    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=timezone(offset))
+    wall_clock = datetime(day.year, day.month, day.day, hour, minute, second)
+    offset = _offset(match, context, wall_clock)
+    if offset is not None:
+        return wall_clock.replace(tzinfo=timezone(offset)), True
+    if context.zone is not None:  # no zone written: the page's country keeps one civil time, so it is that one
+        return wall_clock.replace(
+            tzinfo=timezone(wall_clock.replace(tzinfo=context.zone).utcoffset() or timedelta(0))
+        ), False
+    return None
 
 
 def _offset(match: re.Match[str], context: DateContext, wall_clock: datetime) -> timedelta | None:

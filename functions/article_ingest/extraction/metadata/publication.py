@@ -76,9 +76,6 @@ def choose_dates(
         chosen = _best(same_day, len(same_day))
     for shown in (byline.published, url_date):
         chosen = _prefer_visible_day(chosen, shown)
-    if chosen:
-        meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
-        meta.provenance["published_at"] = chosen[1]
     modified = _candidates(
         [(ld.date_modified, Src.JSON_LD)],
         [(value, Src.META) for value in tags.all(*_MODIFIED_META)],
@@ -88,9 +85,20 @@ def choose_dates(
     if byline.modified:
         modified.append((byline.modified, Src.BYLINE))
     chosen_modified = _best(modified, 1)
+    if chosen and chosen_modified and _update_times_the_day(chosen[0], chosen_modified):
+        chosen = chosen_modified
+    if chosen:
+        meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
+        meta.provenance["published_at"] = chosen[1]
     if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
         meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
         meta.provenance["modified_at"] = chosen_modified[1]
+
+
+def _update_times_the_day(published: ParsedDate, update: tuple[ParsedDate, Src]) -> bool:
+    """A page that dates its story to a day and shows one clock time, labelled "Updated", on that same day: many
+    sites label their only stamp so from the first publication on, and it is the closest time the page gives."""
+    return not published.has_time and update[0].has_time and update[0].day == published.day and update[1] is Src.BYLINE
 
 
 def _date_in_summary(tags: PageTags, context: DateContext) -> ParsedDate | None:
@@ -159,17 +167,16 @@ def _best(candidates: list[tuple[ParsedDate, Src]], declared: int) -> tuple[Pars
     on that day; when the first gives only a day, a later candidate with a time on that same day refines it.
 
     An update's time leaks into publication fields on the same day ("12:44 PM / Updated 1:00 PM" beside a
-    published stamp of 13:00), never the other way round: the earliest declared time of that day is the publication."""
+    published stamp of 13:00), never the other way round: the earliest declared time of that day is the publication.
+    A stamp that states its zone goes before one read in the page's zone (a zoneless machine stamp may be UTC)."""
     if not candidates:
         return None
     first = candidates[0]
     if first[0].moment is not None:
         same_day = [c for c in candidates[:declared] if c[0].moment is not None and c[0].day == first[0].day]
-        return min(same_day, key=lambda c: (_utc(c[0]), same_day.index(c)), default=first)
-    for candidate in candidates[1:]:
-        if candidate[0].has_time and candidate[0].day == first[0].day:
-            return candidate
-    return first
+        return min(same_day, key=lambda c: (not c[0].zone_stated, _utc(c[0]), same_day.index(c)), default=first)
+    timed = [c for c in candidates[1:] if c[0].has_time and c[0].day == first[0].day]
+    return min(timed, key=lambda c: not c[0].zone_stated, default=first)
 
 
 def _utc(date: ParsedDate) -> datetime:
