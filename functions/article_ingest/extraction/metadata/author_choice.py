@@ -61,23 +61,31 @@ def choose_authors(
     if _only_houses(first[0]):
         # "Bund der Energieverbraucher e.V." in the author meta while the byline names the reporter: the person wins
         chosen = next((found for found in candidates if not _only_houses(found[0])), first)
+    elif first[1] is Src.JSON_LD:
+        chosen = _completed(first, _clean(_meta_authors(tags), reject, holder))
     else:
-        chosen = _completed(first, candidates)
+        chosen = first
     meta.authors, meta.provenance["authors"] = chosen
 
 
-def _completed(first: tuple[list[str], Src], others: Iterator[tuple[list[str], Src]]) -> tuple[list[str], Src]:
+def _completed(first: tuple[list[str], Src], meta_names: list[str]) -> tuple[list[str], Src]:
     """JSON-LD names one author and the author meta names them with a co-author: the fuller list is the byline.
     (Only the meta: microdata also marks the authors of related stories, whose names would come along.)"""
-    if first[1] is not Src.JSON_LD:
-        return first
     keys = {name_key(name) for name in first[0]}
-    names, source = next(others, first)
-    found = {name_key(name) for name in names}
-    added = [name for name in names if name_key(name) not in keys]
-    if source is Src.META and found > keys and len(names) <= _MAX_VISIBLE_AUTHORS and not _only_houses(added):
-        return names, source  # (a publisher listed beside the author is not a co-author)
+    found = {name_key(name) for name in meta_names}
+    added = [name for name in meta_names if name_key(name) not in keys]
+    if found > keys and len(meta_names) <= _MAX_VISIBLE_AUTHORS and not _only_houses(added):
+        return meta_names, Src.META  # (a publisher listed beside the author is not a co-author)
     return first
+
+
+def _meta_authors(tags: PageTags) -> list[str]:
+    return tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags)
+
+
+def _clean(raw: list[str], reject: list[str], holder: str | None) -> list[str]:
+    """The copyright holder beside a person is the house; alone, it may be the blogger writing the page."""
+    return clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
 
 
 def _only_houses(names: list[str]) -> bool:
@@ -97,15 +105,12 @@ def _candidates(
     """Clean names from each source that gives any, in order of trust (read lazily: usually the first is taken)."""
     sources: list[tuple[Callable[[], list[str]], Src]] = [
         (lambda: ld.authors, Src.JSON_LD),
-        (lambda: tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags), Src.META),
+        (lambda: _meta_authors(tags), Src.META),
         (lambda: [name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
         (lambda: byline.authors, Src.BYLINE),
     ]
     for read, source in sources:
-        raw = read()
-        # the copyright holder beside a person is the house; alone, it may be the blogger writing the page
-        names = clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
-        if names:
+        if names := _clean(read(), reject, holder):
             yield names, source
     visible: list[Callable[[], list[str]]] = [
         lambda: author_elements_text(root, marked)[:3],
