@@ -42,33 +42,72 @@ def image_details(root: HtmlElement, url: str) -> ArticleImage:
 
 
 def first_content_image(root: HtmlElement, base: str | None) -> str | None:
-    """When the page declares no image: the first sizeable picture of the story (not a logo, icon or avatar).
+    """When the page declares no image: the first sizeable picture of the story (not a logo, icon, avatar, button,
+    vector graphic or tracking pixel, nor one in the page's menus, sidebars or footer).
     A picture wrapped in a link to an image file gives that file (the full-size original)."""
     images = root.xpath("//article//img | //main//img")[:_MAX_SCANNED] or root.xpath("//body//img")[:_MAX_SCANNED]
     for img in images:
-        if _is_decoration(img):
+        if _is_decoration(img) or _in_page_furniture(img):
             continue
         parent = img.getparent()
         href = parent.get("href") if parent is not None and parent.tag == "a" else None
         for raw in (href if href and _IMAGE_FILE_RE.search(href) else None, *(img.get(a) for a in _SRC_ATTRS)):
             url = absolute_http_url(raw, base) if raw else None
-            if url and " " not in url and "%20" not in url:
+            if url and " " not in url and "%20" not in url and not _is_unfit_file(img, url):
                 return url
     return None
 
 
 def _is_decoration(img: HtmlElement) -> bool:
-    for size in (img.get("width"), img.get("height")):
-        if size and size.strip().isdigit() and int(size) < _MIN_SIDE:
-            return True
+    style = img.get("style") or ""
+    sizes = [img.get("width"), img.get("height"), *_STYLE_SIZE_RE.findall(style)]
+    if any(_pixels(size) < _MIN_SIDE for size in sizes if size):
+        return True
     markers = [img.get("class"), img.get("id"), img.get("alt"), img.get("src")]
     markers += [f"{a.get('class') or ''} {a.get('id') or ''}" for a in list(img.iterancestors())[:3]]
     return any(m and _DECORATION_RE.search(m) for m in markers)
 
 
+def _in_page_furniture(img: HtmlElement) -> bool:
+    """Inside a menu, sidebar, widget, footer or form near the picture (and outside the story's own container).
+    Only close ancestors count: page-wide wrappers carry classes such as 'site-nav-enabled'."""
+    for depth, ancestor in enumerate(img.iterancestors()):
+        if depth >= _FURNITURE_DEPTH or ancestor.tag in ("article", "main", "body"):
+            return False
+        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if ancestor.tag in ("nav", "aside", "footer", "form") or _FURNITURE_RE.search(marker):
+            return True
+    return False
+
+
+def _pixels(size: str) -> int:
+    """'24', '24px' -> 24; a relative size ('100%', 'auto', '2em') counts as large."""
+    digits = size.strip().removesuffix("px")
+    return int(digits) if digits.isdigit() else _MIN_SIDE
+
+
+def _is_unfit_file(img: HtmlElement, url: str) -> bool:
+    """An SVG is a logo or an interface icon; a file named for a small size ('badge-88x31.png') is a badge; a
+    non-image address inside <noscript> is an analytics beacon."""
+    path = urlsplit(url).path.lower()
+    if path.endswith(".svg"):
+        return True
+    if (size := _NAMED_SIZE_RE.search(path.rsplit("/", 1)[-1])) and max(int(size[1]), int(size[2])) < _MIN_SIDE:
+        return True  # a one-digit side is an aspect ratio ('hero-16x9.jpg'), not a size
+    return not _IMAGE_FILE_RE.search(path) and any(a.tag == "noscript" for a in img.iterancestors())
+
+
 _SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "src")
 _IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:$|\?)", re.I)
-_DECORATION_RE = re.compile(r"avatar|logo|icon|sprite|badge|emoji|author|profile|spinner|placeholder|pixel|1x1", re.I)
+_DECORATION_RE = re.compile(
+    r"avatar|logo|icon|sprite|badge|emoji|author|profile|spinner|placeholder|pixel|1x1|rss|btn|button|partner|sponsor"
+    r"|(?<![a-z])(?:share|flags?)(?![a-z])",
+    re.I,
+)
+_STYLE_SIZE_RE = re.compile(r"(?:^|[;\s])(?:max-)?(?:width|height)\s*:\s*(\d+px)")
+_FURNITURE_RE = re.compile(r"(?:^|[-_\s])(?:nav|menu|sidebar|widget|footer|related|promo)(?:$|[-_\s])", re.I)
+_FURNITURE_DEPTH = 6
+_NAMED_SIZE_RE = re.compile(r"(?<![a-z\d])(\d{2,4})x(\d{2,4})(?!\d)")
 _MIN_SIDE = 100
 _MAX_SCANNED = 15
 
