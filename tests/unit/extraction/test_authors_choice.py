@@ -115,6 +115,7 @@ def test_the_end_of_a_site_name_is_not_an_author() -> None:
         ("Hanns-Seidel-Stiftung", True),
         ("L-MAG – Das Magazin für Lesben", True),
         ("Devdiscourse News Desk", False),
+        ("Europa Press", False),  # a news agency credited for the story is a desk, not the site's house
         ("Claudia Lindner", False),
         ("Agnes Presser", False),
     ],

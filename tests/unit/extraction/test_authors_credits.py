@@ -77,6 +77,7 @@ def test_a_bold_subheading_or_a_plain_short_line_is_no_signature(short: str) -> 
         (["deinen Hochzeitsbloggern"], []),
         (["Uta Stasch, Projektleiterin der HSS in Tunesien"], ["Uta Stasch"]),
         (["Sam Diek, Redner bei"], ["Sam Diek"]),
+        (["Charles Walt for SurgeZirc UK"], ["Charles Walt"]),
         (
             ["cindy mangomini", "Mobasir hassan", "Ursula von der Leyen"],
             ["cindy mangomini", "Mobasir hassan", "Ursula von der Leyen"],

@@ -145,6 +145,11 @@ def _clean_part(part: str) -> str | None:
         # "Duncan Bell January", "Moritz Gathmann am": what is left of a date that was cut off
         words, lowered = words[:-1], lowered[:-1]
         name = " ".join(words)
+    cut = next((i for i, word in enumerate(words) if i >= 2 and word in _PREPOSITIONS), None)
+    if cut is not None and not any(word.islower() for word in words[:cut]):
+        # "Charles Walton for SurgeZirc UK": the name, then where its owner works
+        words, lowered = words[:cut], lowered[:cut]
+        name = " ".join(words)
     if len(words) > 1 and not name.islower() and _has_sentence_word(words):
         return None  # "deinen Hochzeitsbloggern", "Projektleiterin der HSS in Tunesien": words of a sentence
     if lowered[-1] in _ROLE_NOUNS:  # "Howard Blume Staff Writer" -> "Howard Blume"; "Culture Writer" -> nothing
@@ -168,7 +173,7 @@ def looks_like_organization(name: str) -> bool:
 _ORGANIZATION_WORDS = frozenset(
     """e.v. ev gmbh ggmbh mbh ag se kg inc inc. ltd ltd. llc corp corp. plc s.a. sa gbr ug
     stiftung verband verein verlag zeitung magazin magazine foundation association institute institut
-    university universität media média médias medien press presse group groupe gruppe network""".split()  # noqa: SIM905
+    university universität media média médias medien group groupe gruppe network""".split()  # noqa: SIM905
 )
 
 
