@@ -92,3 +92,22 @@ def test_share_buttons_flags_feed_icons_and_sponsors_are_not_lead_images() -> No
         "<div id='partners'><a href='https://shop.example.com'><img src='/static/acme-safes.jpg' alt='Acme'></a></div>"
     )
     assert lead_image(f"<div class='content'>{furniture}{STORY}{PHOTO}</div>") == PHOTO_URL
+
+
+def test_a_declared_placeholder_gives_way_to_the_next_declared_image() -> None:
+    head = (
+        "<meta property='og:image' content='https://s0.example.com/i/blank.jpg'>"
+        "<meta name='twitter:image' content='https://blog.example.org/uploads/2021/05/harbour-sunrise.jpg'>"
+    )
+    html = f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{STORY}</body></html>"
+    meta = extract_metadata(parse_tree(html, ExtractionSettings()), ExtractionHints(url=BASE))
+    assert meta.image is not None
+    assert meta.image.url == PHOTO_URL
+
+
+def test_a_declared_default_user_picture_gives_way_to_the_story_picture() -> None:
+    head = "<meta property='og:image' content='/wp-content/plugins/seo-pack/images/default-user-image.png'>"
+    html = f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article>{STORY}{PHOTO}</article></body></html>"
+    meta = extract_metadata(parse_tree(html, ExtractionSettings()), ExtractionHints(url=BASE))
+    assert meta.image is not None
+    assert meta.image.url == PHOTO_URL

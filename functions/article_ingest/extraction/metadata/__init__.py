@@ -14,7 +14,7 @@ from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata.author_choice import choose_authors
 from article_ingest.extraction.metadata.byline import read_byline
 from article_ingest.extraction.metadata.description import choose_description
-from article_ingest.extraction.metadata.image import first_content_image, image_details
+from article_ingest.extraction.metadata.image import first_content_image, image_details, is_placeholder
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.language import choose_language, primary_subtag
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value, read_tags
@@ -203,7 +203,7 @@ def _image(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArti
     ]
     for raw, source in candidates:
         url = absolute_http_url(raw, base)
-        if url:
+        if url and not is_placeholder(url):
             meta.image, meta.provenance["image"] = image_details(root, url), source
             return
     if url := first_content_image(root, base):

@@ -41,6 +41,12 @@ def image_details(root: HtmlElement, url: str) -> ArticleImage:
     return ArticleImage(url=url, caption=caption, credit=credit, alt=alt, ai_generated=ai_generated)
 
 
+def is_placeholder(url: str) -> bool:
+    """A declared image that stands for 'no image' (a CMS's blank.jpg, a default user picture, a spacer)."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    return bool(_PLACEHOLDER_FILE_RE.match(name))
+
+
 def first_content_image(root: HtmlElement, base: str | None) -> str | None:
     """When the page declares no image: the first sizeable picture of the story (not a logo, icon, avatar, button,
     vector graphic or tracking pixel, nor one in the page's menus, sidebars or footer).
@@ -53,7 +59,7 @@ def first_content_image(root: HtmlElement, base: str | None) -> str | None:
         href = parent.get("href") if parent is not None and parent.tag == "a" else None
         for raw in (href if href and _IMAGE_FILE_RE.search(href) else None, *(img.get(a) for a in _SRC_ATTRS)):
             url = absolute_http_url(raw, base) if raw else None
-            if url and " " not in url and "%20" not in url and not _is_unfit_file(img, url):
+            if url and " " not in url and "%20" not in url and not _is_unfit_file(img, url) and not is_placeholder(url):
                 return url
     return None
 
@@ -107,7 +113,10 @@ _DECORATION_RE = re.compile(
 _STYLE_SIZE_RE = re.compile(r"(?:^|[;\s])(?:max-)?(?:width|height)\s*:\s*(\d+px)")
 _FURNITURE_RE = re.compile(r"(?:^|[-_\s])(?:nav|menu|sidebar|widget|footer|related|promo)(?:$|[-_\s])", re.I)
 _FURNITURE_DEPTH = 6
-_NAMED_SIZE_RE = re.compile(r"(?<![a-z\d])(\d{2,4})x(\d{2,4})(?!\d)")
+_NAMED_SIZE_RE = re.compile(r"(?<!\d)(\d{2,4})x(\d{2,4})(?!\d)")
+_PLACEHOLDER_FILE_RE = re.compile(
+    r"(?:blank|spacer|transparent|pixel|1x1|placeholder|dummy|no-?image|default-user-image)(?:[-_.]|$)", re.I
+)
 _MIN_SIDE = 100
 _MAX_SCANNED = 15
 
