@@ -60,6 +60,10 @@ def test_an_emphasised_name_closing_the_story_is_its_signature() -> None:
 def test_a_right_aligned_name_before_the_footnotes_is_a_signature() -> None:
     body = f"<p>{LONG}</p><p align='right'><em>Denis Clar</em></p><p>(1) {LONG}</p>"
     assert closing_signature(tree(body)) == "Denis Clar"
+    styled = f"<p>{LONG}</p><p style='text-align: right'>Denis Clar</p><p>(1) {LONG}</p>"
+    assert closing_signature(tree(styled)) == "Denis Clar"
+    margin = f"<p>{LONG}</p><p style='margin-right: 2em'>Denis Clar</p><p>(1) {LONG}</p>"
+    assert closing_signature(tree(margin)) is None
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,9 @@ def closing_signature(root: HtmlElement) -> str | None:
         emphasised = any(
             child.tag in _EMPHASIS and clean_text(" ".join(child.itertext())) == text for child in paragraph
         )
-        right = (paragraph.get("align") or "").lower() == "right" or "right" in (paragraph.get("style") or "")
+        right = (paragraph.get("align") or "").lower() == "right" or bool(
+            _ALIGN_RIGHT_RE.search(paragraph.get("style") or "")
+        )
         if right or (emphasised and _LAST_WORDS_XPATH(paragraph)):  # a bold line further up is a subheading
             return text
     return None
@@ -86,6 +88,7 @@ def closing_signature(root: HtmlElement) -> str | None:
 _NAME_WORD_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")  # no "Übung," nor "Vorlage:"
 _LAST_WORDS_XPATH = etree.XPath("not(following-sibling::p[string-length(normalize-space(.)) > 40])")
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
+_ALIGN_RIGHT_RE = re.compile(r"text-align\s*:\s*right", re.I)  # not "margin-right"
 # a short paragraph (no digits) whose previous sibling is a long paragraph of the story
 _SIGNATURE_XPATH = (
     "//body//p[string-length(normalize-space(.)) < 40][not(contains(translate(., '0123456789', '##########'), '#'))]"
