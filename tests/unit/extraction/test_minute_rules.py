@@ -47,6 +47,16 @@ def test_a_zoneless_time_is_read_in_the_zone_of_a_single_zone_country_with_its_d
     assert (winter.iso, winter.zone_stated) == ("2022-02-03T09:15:00+01:00", False)
 
 
+def test_a_duration_or_a_time_ahead_of_the_date_is_not_read_in_the_page_zone() -> None:
+    for text in ("12.03.2021 | 3:20 Min.", "12.03.2021 | 03:20 minutes", "Video 2:45 - 12.03.2021"):
+        parsed = parse_date(text, BERLIN)
+        assert parsed is not None
+        assert parsed.iso == "2021-03-12", text
+    stated = parse_date("23:42 MEZ, 27.02.2026", BERLIN)  # a time ahead of its date that states its zone counts
+    assert stated is not None
+    assert stated.iso == "2026-02-27T23:42:00+01:00"
+
+
 def test_a_zoneless_time_stays_a_plain_day_where_the_country_has_several_zones() -> None:
     parsed = parse_date("December 12, 2016 7:00 AM", DateContext(countries=frozenset({"us"}), day_first=False))
     assert parsed is not None

@@ -10,7 +10,7 @@ text stays in `*_raw`). Zone abbreviations go through `timezones.resolve_abbrevi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -62,6 +62,7 @@ _TIME_RE = re.compile(
     r"|\(?\b([A-Z]{1,5})\b\)?))?",
     re.I,
 )
+_DURATION_RE = re.compile(r"\s*(?:min|sek|sec|std)", re.I)
 _MAX_RAW = 300
 
 
@@ -157,11 +158,16 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
     if best is None:
         return None
     start, day, end = best
-    time_match = _TIME_RE.match(text, end + _skip_separator(text, end)) or _time_elsewhere(text, start)
+    time_after = _TIME_RE.match(text, end + _skip_separator(text, end))
+    time_match = time_after or _time_elsewhere(text, start)
     if time_match is None:
         return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=text[start:end])
     raw = text[min(start, time_match.start()) : max(end, time_match.end())].strip()
-    timed = _with_time(day, time_match, context)
+    # a zoneless time is read in the page zone only right after its date and not as a duration ("| 3:20 Min.")
+    in_page_zone = time_after is not None and not _DURATION_RE.match(
+        text, time_after.end(3) if time_after[3] else time_after.end(2)
+    )
+    timed = _with_time(day, time_match, context if in_page_zone else replace(context, zone=None))
     if timed is None:  # a time without any zone: not an instant, so only the day is kept (raw keeps the time)
         return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=raw)
     moment, zone_stated = timed
