@@ -158,3 +158,19 @@ def test_an_account_login_in_the_author_meta_gives_way_to_the_display_name() -> 
                                              ("happyface313", False), ("J.R.R. Tolkien", False)])  # fmt: skip
 def test_account_logins_are_told_from_names(name: str, login: bool) -> None:
     assert looks_like_login(name) is login
+
+
+def test_the_author_in_a_blog_post_footer_is_the_posts_author() -> None:
+    post = (
+        "<div class='blog-posts hfeed'><div class='post hentry'><h3 class='post-title'>Tach auch!</h3>"
+        f"<div class='post-body'>{STORY}</div><div class='post-footer'><div class='post-footer-line'>"
+        "<span class='post-author vcard'>Eingestellt von <span class='fn'>der Michel</span></span>"
+        "</div></div></div></div>"
+    )
+    url = "https://michel.blog.example/2020/04/tach-auch.html"
+    assert metadata_of(page("", post), url=url).authors == ["der Michel"]
+    site_footer = (
+        f"<div class='main'><h1>Tach auch!</h1>{STORY}</div>"
+        "<div class='footer'><span class='author'>Eva Admin</span></div>"
+    )
+    assert metadata_of(page("", site_footer), url=url).authors == []

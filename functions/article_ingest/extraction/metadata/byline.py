@@ -23,6 +23,7 @@ _BOILERPLATE_RE = re.compile(
 )
 # a sidebar is page furniture, but one inside the story's <article>/<main> holds its meta line ("28. Januar 2022")
 # ("has-sidebar", "with-double-sidebar" describe the layout of the block that holds the story, not a sidebar)
+_ENTRY_RE = re.compile(r"(?:^|\s)h-?entry(?:\s|$)")
 _SIDEBAR_RE = re.compile(r"(?:^|\s)(?!(?:has|with|no)-)(?:[\w-]*[-_])?sidebar(?:$|[-_\s])", re.I)
 _MODIFIED_LABEL_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|geändert|änderung|stand:|mis\s+à\s+jour|modifié|actualizad[oa]|atualizad[oa]"
@@ -65,7 +66,7 @@ def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]
         marker = f"{node.get('class') or ''} {node.get('id') or ''}"
         if node.get("rel") != "author" and _AUTHOR_CLASS_EXCLUDE_RE.search(marker):
             continue
-        if node.tag in ("script", "style", "meta", "link") or inside_boilerplate(node):
+        if node.tag in ("script", "style", "meta", "link") or inside_boilerplate(node, entry_is_story=True):
             continue
         text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
         if len(text) > 1 and not longer:
@@ -261,7 +262,12 @@ def _data_date(node: HtmlElement) -> str | None:
     return None
 
 
-def inside_boilerplate(node: HtmlElement) -> bool:
+def inside_boilerplate(node: HtmlElement, *, entry_is_story: bool = False) -> bool:
+    """Whether `node` sits in page furniture (related lists, footers, menus, ...) rather than in the story.
+    With `entry_is_story`, a microformat entry (`hentry`, `h-entry`: a blog post's own box) counts as the story's
+    container like <article>, so its "post-footer" credit line is the story's."""
+    if entry_is_story and any(_ENTRY_RE.search(ancestor.get("class") or "") for ancestor in node.iterancestors()):
+        return False
     in_footer = False
     for ancestor in node.iterancestors():
         if ancestor.tag in ("article", "main"):
