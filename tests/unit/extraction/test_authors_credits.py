@@ -68,7 +68,12 @@ def test_a_right_aligned_name_before_the_footnotes_is_a_signature() -> None:
 
 @pytest.mark.parametrize(
     "short",
-    ["<p><b>Der Ballonkredit</b></p>", "<p><strong>Unsere Vorlage:</strong></p>", "<p>Stefan Wass</p>"],
+    [
+        "<p><b>Der Ballonkredit</b></p>",
+        "<p><strong>Unsere Vorlage:</strong></p>",
+        "<p>Stefan Wass</p>",
+        "<p align='right'><a href='/mehr'>Mehr Informationen</a></p>",
+    ],
 )
 def test_a_bold_subheading_or_a_plain_short_line_is_no_signature(short: str) -> None:
     assert closing_signature(tree(f"<p>{LONG}</p>{short}<p>{LONG}</p>")) is None

@@ -89,8 +89,9 @@ _NAME_WORD_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")  # no "Übung," nor "Vorlag
 _LAST_WORDS_XPATH = etree.XPath("not(following-sibling::p[string-length(normalize-space(.)) > 40])")
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
 _ALIGN_RIGHT_RE = re.compile(r"text-align\s*:\s*right", re.I)  # not "margin-right"
-# a short paragraph (no digits) whose previous sibling is a long paragraph of the story
+# a short paragraph (no digits, no link) whose previous sibling is a long paragraph of the story
 _SIGNATURE_XPATH = (
     "//body//p[string-length(normalize-space(.)) < 40][not(contains(translate(., '0123456789', '##########'), '#'))]"
+    "[not(.//a)]"  # a short linked line is navigation ("Mehr Informationen"), not a signature
     "[preceding-sibling::*[1][self::p][string-length(normalize-space(.)) > 150]]"
 )
