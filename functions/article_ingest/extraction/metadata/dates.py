@@ -237,9 +237,8 @@ def _with_time(day: date, match: re.Match[str], context: DateContext) -> tuple[d
     if offset is not None:
         return wall_clock.replace(tzinfo=timezone(offset)), True
     if context.zone is not None:  # no zone written: the page's country keeps one civil time, so it is that one
-        return wall_clock.replace(
-            tzinfo=timezone(wall_clock.replace(tzinfo=context.zone).utcoffset() or timedelta(0))
-        ), False
+        local = wall_clock.replace(tzinfo=context.zone)
+        return local.replace(tzinfo=timezone(local.utcoffset() or timedelta(0))), False
     return None
 
 
