@@ -4,7 +4,11 @@ of page). A zoneless time is read in the page's zone only where its country keep
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from article_ingest.domain.article import ProvenanceSource
 from article_ingest.extraction.hints import ExtractionHints
@@ -122,3 +126,20 @@ def test_a_declared_modified_time_does_not_time_a_publication_day() -> None:
         url="https://news.example.in/city/2019/10/09/ferry-night-crossings",
     )
     assert meta.published_at == "2019-10-09"
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2035, 12, 31)),
+    zone_name=st.sampled_from(["Europe/Berlin", "Europe/London", "Asia/Tokyo", "Asia/Kolkata", "Pacific/Auckland"]),
+)
+def test_a_zoneless_time_keeps_its_wall_clock_and_takes_the_zone_offset_of_that_moment(
+    moment: datetime, zone_name: str
+) -> None:
+    zone = ZoneInfo(zone_name)
+    parsed = parse_date(moment.strftime("%d.%m.%Y %H:%M"), DateContext(zone=zone))
+    assert parsed is not None
+    assert parsed.moment is not None
+    wall_clock = moment.replace(second=0, microsecond=0)
+    assert parsed.moment.replace(tzinfo=None) == wall_clock
+    assert parsed.moment.utcoffset() == wall_clock.replace(tzinfo=zone).utcoffset()
+    assert not parsed.zone_stated
