@@ -4,14 +4,16 @@
 
 Each measurement runs in a child process shaped like a warm parse container: it imports the parse handler
 module (everything the function loads at cold start), then parses one ordinary page so the lazily loaded state
-(language model, lxml, regex tables) is resident, exactly as after a container's first invocation. Then the input
+(lxml, regex tables) is resident, as after a container's first invocation, and loads the language model (which
+only pages whose declared language a cheap check cannot confirm need: a container keeps it once one has), so each
+figure is the worst a warm container can show. Then the input
 is built, the process's RSS high-water mark (VmHWM) is reset (`/proc/self/clear_refs`), `ParseService.process`
 runs on in-memory ports, and VmHWM is read: the peak of the whole container while that input was parsed.
 
 The largest dev page and each `heavy` hostile case get a fresh child (a freed 50 MB does not always go back to
 the OS and would inflate the next case's figure); the light cases share one child, reset before each.
-The raw bytes count in the figure (a real GET holds them too). The 50 MB cases are rejected from the HEAD in
-Lambda before any download, so their figure includes 50 MB that Lambda would never hold.
+The raw bytes count in the figure (a real GET holds them too). The 50 MB cases are rejected from the GET's size
+header in Lambda before their body is read, so their figure includes 50 MB that Lambda would never hold.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ def child(names: list[str]) -> list[dict[str, Any]]:
 
     parse = InMemoryParse()
     parse.process("warm-up.html", WARM_UP_PAGE.read_bytes())
+    from article_ingest.extraction.metadata.language import detect_language
+
+    if detect_language(" ".join(["Le conseil municipal a voté hier soir le budget de la ville."] * 10)) != "fr":
+        raise RuntimeError("the language model did not load")
     warm_rss_kb = _status_kb("VmRSS")
     results = []
     for name in names:
