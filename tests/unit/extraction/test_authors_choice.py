@@ -3,17 +3,13 @@ their own site is an author, and the author meta completes a JSON-LD byline with
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from article_ingest.domain.article import ProvenanceSource
-from article_ingest.extraction.hints import ExtractionHints
-from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.metadata.authors import clean_authors, looks_like_login, looks_like_organization
 from article_ingest.extraction.page import PageMetadata
-from article_ingest.extraction.tree import parse_tree
-from article_ingest.settings import ExtractionSettings
+from tests.unit.extraction import pages
+from tests.unit.extraction.pages import jsonld
 
 STORY = (
     "<p>Die Stolpersteine erinnern an Frauen, die in der NS-Zeit verfolgt wurden, weil sie Frauen liebten. Am "
@@ -23,16 +19,11 @@ STORY = (
 
 
 def metadata_of(html: str, url: str = "https://www.lesbenmagazin.example/news/stolperstein") -> PageMetadata:
-    root = parse_tree(html, ExtractionSettings())
-    return extract_metadata(root, ExtractionHints(url=url))
+    return pages.metadata_of(html, url)
 
 
 def page(head: str = "", body: str = "") -> str:
-    return f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
-
-
-def jsonld(data: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    return pages.page(head, body, lang="de")
 
 
 def test_a_house_in_the_author_meta_gives_way_to_the_reporter_in_the_byline() -> None:

@@ -3,32 +3,14 @@ the lines after the headline and the URL (each test shows one class of page)."""
 
 from __future__ import annotations
 
-import json
-
-from article_ingest.extraction.hints import ExtractionHints
-from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.metadata.dates import parse_date, told_in_prose
-from article_ingest.extraction.page import PageMetadata
-from article_ingest.extraction.tree import parse_tree
-from article_ingest.settings import ExtractionSettings
+from tests.unit.extraction.pages import jsonld, metadata_of, page
 
 STORY = (
     "<p>The city council approved the new budget on Tuesday after a long debate about schools, roads and the "
     "public library, which will now stay open on Sundays for the first time in a decade.</p>"
     "<p>Opponents said the plan relies on optimistic revenue forecasts, but the mayor defended it as prudent.</p>"
 )
-
-
-def metadata_of(html: str, url: str = "https://news.example.com/story") -> PageMetadata:
-    return extract_metadata(parse_tree(html, ExtractionSettings()), ExtractionHints(url=url))
-
-
-def page(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
-
-
-def jsonld(data: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
 def test_a_date_told_in_the_standfirst_is_not_the_publication_day() -> None:

@@ -9,12 +9,8 @@ from pathlib import Path
 import pytest
 
 from article_ingest.domain.article import ProvenanceSource
-from article_ingest.extraction.hints import ExtractionHints
-from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.metadata.language import primary_subtag
-from article_ingest.extraction.page import PageMetadata
-from article_ingest.extraction.tree import parse_tree
-from article_ingest.settings import ExtractionSettings
+from tests.unit.extraction.pages import jsonld, metadata_of, page
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
 STORY = (
@@ -27,19 +23,6 @@ GERMAN_STORY = (
     "neuen Haushalt beschlossen. Die Bibliothek bleibt künftig auch sonntags geöffnet.</p>"
     "<p>Kritiker bemängeln, der Plan beruhe auf zu optimistischen Steuerschätzungen und sei nicht solide.</p>"
 )
-
-
-def metadata_of(html: str, url: str | None = "https://news.example.com/story", **hints: object) -> PageMetadata:
-    root = parse_tree(html, ExtractionSettings())
-    return extract_metadata(root, ExtractionHints(url=url, **hints))  # type: ignore[arg-type]
-
-
-def page(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
-
-
-def jsonld(data: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
 def test_seed_page_metadata_matches_its_expected_article() -> None:

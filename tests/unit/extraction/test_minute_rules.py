@@ -3,7 +3,6 @@ of page). A zoneless time is read in the page's zone only where its country keep
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,12 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from article_ingest.domain.article import ProvenanceSource
-from article_ingest.extraction.hints import ExtractionHints
-from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.metadata.dates import DateContext, parse_date
-from article_ingest.extraction.page import PageMetadata
-from article_ingest.extraction.tree import parse_tree
-from article_ingest.settings import ExtractionSettings
+from tests.unit.extraction.pages import jsonld, metadata_of, page
 
 STORY = (
     "<p>The harbour authority approved the new ferry timetable on Tuesday after a long debate about night "
@@ -29,18 +24,6 @@ GERMAN_STORY = (
     "<p>Kritiker halten die Prognosen für zu optimistisch, die Verwaltung verteidigt den Plan als solide.</p>"
 )
 BERLIN = DateContext(countries=frozenset({"de"}), zone=ZoneInfo("Europe/Berlin"))
-
-
-def metadata_of(html: str, url: str) -> PageMetadata:
-    return extract_metadata(parse_tree(html, ExtractionSettings()), ExtractionHints(url=url))
-
-
-def page(head: str = "", body: str = "", lang: str = "en") -> str:
-    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
-
-
-def jsonld(data: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
 def test_a_zoneless_time_is_read_in_the_zone_of_a_single_zone_country_with_its_daylight_saving() -> None:
