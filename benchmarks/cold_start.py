@@ -292,7 +292,7 @@ def child(function: str, mode: str) -> dict[str, Any]:
         import gc
 
         started = time.perf_counter()
-        gc.disable()  # as our handlers import (handlers/startup.py), so that the floor stays a floor
+        gc.disable()  # as our handlers import (article_ingest/coldstart.py), so that the floor stays a floor
         exec("\n".join(STACK_IMPORTS[function]), {})  # the fixed statements above
         gc.freeze()
         gc.enable()

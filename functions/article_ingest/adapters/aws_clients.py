@@ -9,15 +9,15 @@ and credentials, read from the environment Lambda (or the local harness) sets.
 from __future__ import annotations
 
 import functools
-import gc
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import boto3
 from botocore.config import Config
+
+from article_ingest.coldstart import collector_paused
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -51,21 +51,3 @@ def _clients(region: str | None, endpoint_url: str | None, access_key_id: str | 
             dynamodb=session.client("dynamodb", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
             events=session.client("events", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while clients are built.
-
-    A client parses its service's botocore model (JSON, up to a few MB): a burst of allocations that sets off
-    collections, and every full one walks the whole heap, every imported module included. In a handler process that
-    roughly doubles the cost of building clients on a cold start (benchmarks/cold_start.py). What parsing builds is
-    acyclic (dicts, lists, strings), so reference counting frees whatever is dropped; nothing waits on the collector.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -6,7 +6,7 @@ batch item failure, so SQS redelivers only that one and, after the queue's max r
 
 from __future__ import annotations
 
-from article_ingest.handlers.startup import loading_handler
+from article_ingest.coldstart import collector_paused, loading_handler
 
 with loading_handler():
     import json
@@ -25,7 +25,6 @@ with loading_handler():
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
     from aws_lambda_powertools.utilities.typing import LambdaContext
 
-    from article_ingest.adapters.aws_clients import collector_paused
     from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
     from article_ingest.domain.events import EVENT_SOURCE, ArticleReady, ArticleUpdated
     from article_ingest.index_settings import IndexSettings

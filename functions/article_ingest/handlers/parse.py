@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from article_ingest.handlers.startup import loading_handler
+from article_ingest.coldstart import loading_handler
 
 with loading_handler():
     import logging

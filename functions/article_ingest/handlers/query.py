@@ -6,7 +6,7 @@ models. Clients are built on the first request of a container; the S3 client onl
 
 # No `from __future__ import annotations`: powertools reads the route signatures' annotations at runtime.
 
-from article_ingest.handlers.startup import loading_handler
+from article_ingest.coldstart import collector_paused, loading_handler
 
 with loading_handler():
     import os
@@ -27,7 +27,6 @@ with loading_handler():
     from pydantic import AwareDatetime, BaseModel, Field
 
     from article_ingest import __version__
-    from article_ingest.adapters.aws_clients import collector_paused
     from article_ingest.adapters.dynamodb_index import DynamoIndexRepository
     from article_ingest.domain.index import ArticleDetail, ArticlePage, ArticleSummary, CleanRef
     from article_ingest.index_settings import QuerySettings

@@ -1,4 +1,5 @@
-"""Handlers load with the garbage collector paused and leave it running, with what they imported frozen."""
+"""Cold-start helpers: the collector paused while clients and handler imports are built, running afterwards, and
+what the imports built frozen."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import gc
 import subprocess
 import sys
 
-from article_ingest.handlers.startup import loading_handler
+from article_ingest.coldstart import collector_paused, loading_handler
 
 
 def test_the_collector_is_paused_while_loading_and_running_afterwards() -> None:
@@ -19,6 +20,18 @@ def test_the_collector_is_paused_while_loading_and_running_afterwards() -> None:
         assert gc.get_freeze_count() >= len(built)
     finally:
         gc.unfreeze()
+
+
+def test_pausing_the_collector_freezes_nothing_and_restores_it_even_on_error() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("client construction failed")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
 
 
 def test_a_collector_disabled_by_the_caller_stays_disabled() -> None:
