@@ -82,6 +82,20 @@ def test_organisation_authors_give_way_to_people() -> None:
     assert metadata_of(page(jsonld(data), STORY)).authors == ["Ana Ruiz"]
 
 
+@pytest.mark.parametrize("kind", ["HowTo", "Recipe"])
+def test_a_how_to_or_recipe_page_is_dated_and_credited_from_its_jsonld(kind: str) -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": "Sourdough in three days",
+        "datePublished": "2022-01-10T22:06:08+01:00",
+        "author": {"@type": "Person", "name": "Robert Stitz"},
+    }
+    meta = metadata_of(page(jsonld(data), STORY), url="https://kitchen.example.de/sourdough")
+    assert meta.published_at == "2022-01-10T22:06:08+01:00"
+    assert meta.authors == ["Robert Stitz"]
+
+
 def test_broken_jsonld_is_ignored_and_meta_tags_are_used() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'

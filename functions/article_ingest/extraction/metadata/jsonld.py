@@ -32,6 +32,8 @@ _ARTICLE_TYPES = frozenset(
         "review",
         "satiricalarticle",
         "medicalscholarlyarticle",
+        "howto",
+        "recipe",
     }
 )
 _PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage", "aboutpage"})
