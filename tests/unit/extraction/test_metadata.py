@@ -397,6 +397,21 @@ def test_unmarked_kicker_child_of_the_headline_is_dropped_when_a_declared_title_
     assert metadata_of(page(head, body, lang="de")).title == "Große Aufgaben für die neue Regierung"
 
 
+def test_an_h1_opening_with_a_kicker_element_before_the_declared_title_gives_the_declared_title() -> None:
+    head = '<meta property="og:title" content="Klimavorreiter Oberland?">'
+    body = (
+        '<h1 itemprop="headline"><small>Energiewende Oberland:</small><br> Klimavorreiter Oberland?</h1>' + GERMAN_STORY
+    )
+    assert metadata_of(page(head, body, lang="de")).title == "Klimavorreiter Oberland?"
+
+
+def test_words_before_the_declared_title_in_the_h1_text_itself_stay_in_the_headline() -> None:
+    head = '<meta property="og:title" content="Marita Kramer verpasst Olympische Spiele in Peking">'
+    body = '<h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1>' + GERMAN_STORY
+    title = metadata_of(page(head, body, lang="de")).title
+    assert title == '"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking'
+
+
 def test_a_logo_h1_naming_the_site_is_not_the_headline() -> None:
     head = '<meta property="og:site_name" content="Harbour Line"><title>Port strike ends | Harbour Line</title>'
     body = "<h1>Harbour Line</h1><h2>Port strike ends</h2>" + STORY

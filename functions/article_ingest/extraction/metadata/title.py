@@ -66,13 +66,16 @@ def _confirmed_h1(root: HtmlElement, declared: list[str], site_keys: set[str]) -
         return None
     exact = {_key(title) for title in declared}
     declared_words = set(_WORD_RE.findall(" ".join(declared).casefold()))
-    candidates = [(text, parts) for text, parts in _h1_texts(root) if _key(text) not in site_keys]
-    for text, parts in candidates:
+    candidates = [h1 for h1 in _h1_texts(root) if _key(h1[0]) not in site_keys]
+    for text, parts, _lead in candidates:
         for candidate in (text, *parts):
             if _key(candidate) in exact:
                 return candidate
+    for text, _parts, lead in candidates:
+        if lead and (kicked := _declared_after_kicker(text, lead, declared)):
+            return kicked
     mostly = None
-    for text, _parts in candidates:
+    for text, _parts, _lead in candidates:
         words = _WORD_RE.findall(text.casefold())
         confirmed = sum(w in declared_words for w in words)
         if len(words) >= 2 and confirmed == len(words):
@@ -82,6 +85,19 @@ def _confirmed_h1(root: HtmlElement, declared: list[str], site_keys: set[str]) -
     return mostly
 
 
+def _declared_after_kicker(text: str, lead: str, declared: list[str]) -> str | None:
+    """An <h1> that opens with an element of a few words ('<small>Tunesien</small><br> Headline') followed by a
+    declared title: that element is a kicker, and the declared title is the headline."""
+    if len(lead.split()) > _MAX_KICKER_WORDS:
+        return None
+    for title in declared:
+        if _key(text) == _key(lead) + _key(title) and len(_key(title)) >= _MIN_HEADLINE_KEY:
+            return title
+    return None
+
+
+_MAX_KICKER_WORDS = 5
+_MIN_HEADLINE_KEY = 12
 _MAX_SUFFIX_WORDS = 4
 _WORD_RE = re.compile(r"\w+")
 _H1_CONFIRMED_SHARE = 0.6
@@ -132,16 +148,20 @@ def _meta_value(tags: PageTags, key: str) -> str | None:
 
 
 def _itemprop_headline(tags: PageTags) -> str | None:
+    """A microdata headline, unless it is marked on the <h1> itself: that one cannot confirm the <h1>."""
     for node in tags.itemprops.get("headline", ()):
+        if node.tag == "h1" or next(node.iterancestors("h1"), None) is not None:
+            continue
         text = clean_text(node.get("content") or element_text(node))
         if text:
             return text
     return None
 
 
-def _h1_texts(root: HtmlElement) -> list[tuple[str, list[str]]]:
+def _h1_texts(root: HtmlElement) -> list[tuple[str, list[str], str | None]]:
     """Texts of the first <h1>s without kickers and screen-reader labels, each with its children's texts
-    (an unmarked kicker is a child of its own: "<h1><span>Tunesien</span> <span>Headline</span></h1>")."""
+    (an unmarked kicker is a child of its own: "<h1><span>Tunesien</span> <span>Headline</span></h1>") and the
+    text of the element it opens with, if it opens with one."""
     texts = []
     for node in root.xpath("//body//h1")[:3]:
         parts = [piece for piece in node.xpath(".//text()") if not any(_is_kicker(el) for el in _owners(piece, node))]
@@ -150,7 +170,9 @@ def _h1_texts(root: HtmlElement) -> list[tuple[str, list[str]]]:
             text = text.strip(" :|-–—")
         if text and 3 <= len(text) <= 300:
             children = [t for child in node if not _is_kicker(child) and (t := clean_text(element_text(child)))]
-            texts.append((text, children if len(children) > 1 else []))
+            opening = node[0] if len(node) and not (node.text or "").strip() else None
+            lead = clean_text(element_text(opening)) if opening is not None and not _is_kicker(opening) else None
+            texts.append((text, children if len(children) > 1 else [], lead))
     return texts
 
 
