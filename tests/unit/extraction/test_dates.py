@@ -164,3 +164,10 @@ def test_generated_timestamps_normalize_to_iso(day: date, hour: int, minute: int
     assert result is not None
     assert _ISO_RE.match(result)
     assert result.startswith(day.isoformat())
+
+
+def test_a_text_that_lower_casing_lengthens_keeps_its_date_and_raw_span() -> None:
+    parsed = parse_date("İSTANBUL, 14 MARCH 2021 09:30 GMT")
+    assert parsed is not None
+    assert parsed.iso == "2021-03-14T09:30:00+00:00"
+    assert parsed.raw == "14 MARCH 2021 09:30 GMT"

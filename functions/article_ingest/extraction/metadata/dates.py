@@ -9,6 +9,7 @@ text stays in `*_raw`). Zone abbreviations go through `timezones.resolve_abbrevi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
@@ -53,7 +54,6 @@ _PATTERN_SOURCES: tuple[tuple[str, str], ...] = (
 )
 # Run on lower-cased text: a case-insensitive search over the month names is several times slower.
 _PATTERNS = tuple((kind, re.compile(source)) for kind, source in _PATTERN_SOURCES)
-_PATTERNS_ANY_CASE = tuple((kind, re.compile(source, re.I)) for kind, source in _PATTERN_SOURCES)
 _TIME_RE = re.compile(
     r"(?<![\d:])([01]?\d|2[0-3])(?::|h(?=\d))([0-5]\d)(?::([0-5]\d|\d(?!\d)))?(?:[.,]\d{1,9})?"
     r"\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?"
@@ -143,11 +143,17 @@ def date_from_url(url: str | None, context: DateContext | None = None) -> Parsed
     return None
 
 
+@functools.cache
+def _patterns_any_case() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """For the rare text that lower-casing lengthens ("İ"): compiled on first need, not on every cold start."""
+    return tuple((kind, re.compile(source, re.I)) for kind, source in _PATTERN_SOURCES)
+
+
 def _parse(text: str, context: DateContext) -> ParsedDate | None:
     best: tuple[int, date, int] | None = None  # (start, day, end)
     lowered = text.lower()
     same_length = len(lowered) == len(text)  # lower() may lengthen a few characters ("İ"): keep the offsets true
-    for kind, pattern in _PATTERNS if same_length else _PATTERNS_ANY_CASE:
+    for kind, pattern in _PATTERNS if same_length else _patterns_any_case():
         for match in pattern.finditer(lowered if same_length else text):
             if best is not None and match.start() >= best[0]:
                 break

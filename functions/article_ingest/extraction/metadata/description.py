@@ -5,9 +5,8 @@ description and JSON-LD where they differ): og:description, description, twitter
 microdata. Where og:description is the meta description continued by the story's first lines, the meta description
 is the summary. A one-word "description" (a site's motto, a section name) is no summary. (Completing a summary the
 CMS cut off, "... the secret to its...", from the paragraph it came from measured worse on dev: annotators keep the
-declared text as it is.) A page that declares none usually opens
-its story with the summary a reader sees first: the first substantial paragraph of the page, outside boilerplate
-(cookie banners, menus, footers), stands in for it.
+declared text as it is.) A page that declares none usually opens its story with the summary a reader sees first:
+the first substantial paragraph of the page, outside boilerplate (cookie banners, menus, footers), stands in for it.
 """
 
 from __future__ import annotations
