@@ -1,0 +1,93 @@
+"""Candidates -> features -> choice: the one mechanism every metadata field decides with.
+
+Each source (JSON-LD, microdata, meta tags, <time>, byline text, the URL, text near the headline, ...) proposes
+`Candidate`s: a value with its provenance, the raw text it came from and a few general features (what kind of
+source, where on the page relative to the headline and the story, inside page furniture, plausible). `choose`
+adds the agreement between sources, scores every candidate with a linear model and returns the best one.
+
+The weights are plain numbers in the field's module, fitted offline on half A of the dev sets
+(`benchmarks/fit_choice.py`, a conditional logit: which candidate of a page is the right one) and kept only if
+they also win on half B. No model file and no runtime dependency: a dict lookup and a sum per candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
+
+from article_ingest.domain.article import ProvenanceSource
+
+V = TypeVar("V")
+Weights = Mapping[str, float]
+
+BIAS = "bias"
+AGREEMENT = "agree"  # how many other sources propose the same value (the key of `choose`)
+AGREEMENT_STRUCTURED = "agree_structured"  # ... of which are structured sources (JSON-LD, meta, microdata)
+_STRUCTURED = frozenset({ProvenanceSource.JSON_LD, ProvenanceSource.META, ProvenanceSource.MICRODATA})
+
+
+@dataclass(frozen=True)
+class Candidate(Generic[V]):
+    """One source's proposal for a field."""
+
+    value: V
+    provenance: ProvenanceSource  # what the Article's `provenance` will say if this candidate wins
+    source: str  # the finer kind of source, a feature of its own: "jsonld", "meta:og:title", "time", "url", ...
+    raw: str | None = None  # the text the value was read from, kept beside a parsed value
+    features: Mapping[str, float] = field(default_factory=dict)
+    order: int = 0  # position among the candidates as proposed: the tie-break
+
+    def feature_vector(self) -> dict[str, float]:
+        """Every feature the weights may name: the source's one-hot, the bias and the candidate's own."""
+        return {BIAS: 1.0, f"source={self.source}": 1.0, **self.features}
+
+
+def score(candidate: Candidate[V], weights: Weights) -> float:
+    return sum(weights.get(name, 0.0) * value for name, value in candidate.feature_vector().items())
+
+
+def with_agreement(candidates: Sequence[Candidate[V]], key: Callable[[V], Hashable]) -> list[Candidate[V]]:
+    """Each candidate with the number of other sources (distinct `source` names) that propose the same key."""
+    sources_by_key: dict[Hashable, set[str]] = {}
+    structured_by_key: dict[Hashable, set[str]] = {}
+    for candidate in candidates:
+        k = key(candidate.value)
+        sources_by_key.setdefault(k, set()).add(candidate.source)
+        if candidate.provenance in _STRUCTURED:
+            structured_by_key.setdefault(k, set()).add(candidate.source)
+    out: list[Candidate[V]] = []
+    for order, candidate in enumerate(candidates):
+        k = key(candidate.value)
+        others = sources_by_key[k] - {candidate.source}
+        structured = structured_by_key.get(k, set()) - {candidate.source}
+        features = {**candidate.features, AGREEMENT: float(len(others)), AGREEMENT_STRUCTURED: float(len(structured))}
+        out.append(replace(candidate, features=features, order=order))
+    return out
+
+
+def ranked(
+    candidates: Iterable[Candidate[V]], weights: Weights, key: Callable[[V], Hashable] | None = None
+) -> list[tuple[float, Candidate[V]]]:
+    """Candidates with their scores, best first (ties keep the proposal order)."""
+    listed = list(candidates)
+    if key is not None:
+        listed = with_agreement(listed, key)
+    else:
+        listed = [replace(candidate, order=order) for order, candidate in enumerate(listed)]
+    scored = [(score(candidate, weights), candidate) for candidate in listed]
+    return sorted(scored, key=lambda item: (-item[0], item[1].order))
+
+
+def choose(
+    candidates: Iterable[Candidate[V]],
+    weights: Weights,
+    *,
+    key: Callable[[V], Hashable] | None = None,
+    minimum: float | None = None,
+) -> Candidate[V] | None:
+    """The best-scoring candidate, or None when there is none or the best scores below `minimum`."""
+    best = ranked(candidates, weights, key)
+    if not best or (minimum is not None and best[0][0] < minimum):
+        return None
+    return best[0][1]
