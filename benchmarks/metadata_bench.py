@@ -1,4 +1,7 @@
-"""Metadata benchmark: our metadata vs trafilatura's on /work/shared/bench/metadata-dev, same run, same scorer.
+"""Metadata component benchmark: our metadata stage vs trafilatura's on ../shared/bench/metadata-dev, same scorer.
+
+A component figure (pages whose body is refused still have their metadata scored): the headline figures are
+the product's, `benchmarks/product.py`.
 
 Run alone:  .venv/bin/python benchmarks/metadata_bench.py [--limit N] [--errors FIELD] [--no-trafilatura]
 From code:  run_metadata_benchmark(...) -> MetadataBenchResult (benchmarks/run.py prints it beside the body figures)
@@ -28,8 +31,9 @@ from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
+from bench_data import BENCH_ROOT
 
-DEFAULT_BENCH_DIR = Path("/work/shared/bench/metadata-dev")
+DEFAULT_BENCH_DIR = BENCH_ROOT / "metadata-dev"
 Prediction = dict[str, Any]
 
 

@@ -37,7 +37,7 @@ class DevPage:
 
 
 def iter_dev_pages() -> Iterator[DevPage]:
-    """Both dev sets, in a stable order. Read from /work/shared/bench at run time; never copied anywhere."""
+    """Both dev sets, in a stable order. Read from the bench folder (bench_data) at run time; never copied."""
     truth = json.loads((SCRAPINGHUB_DEV / "ground-truth.json").read_text(encoding="utf-8"))
     for page_id in sorted(truth):
         data = gzip.decompress((SCRAPINGHUB_DEV / f"{page_id}.html.gz").read_bytes())

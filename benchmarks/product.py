@@ -231,7 +231,7 @@ def run(sets: Iterable[str], tools: list[str], jobs: int, limit: int | None) -> 
     return results
 
 
-def _table(set_name: str, entry: dict[str, Any]) -> str:
+def table(set_name: str, entry: dict[str, Any]) -> str:
     tools = list(entry["tools"])
     groups = [g for g in entry["groups"] if entry["groups"][g]]
     lines = [f"## {set_name}"]
@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     tools = ["ours"] if args.no_trafilatura else ["ours", "trafilatura"]
     results = run(args.sets, tools, args.jobs, args.limit)
     for set_name, entry in results.items():
-        print(_table(set_name, entry) + "\n")
+        print(table(set_name, entry) + "\n")
     if args.compare:
         print(compare(results, args.compare))
     if args.save:

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/warm_cost.py [--limit N] [--json]
 
-Pages: every dev page of /work/shared/bench/scrapinghub-dev and /work/shared/bench/metadata-dev/html, read at
+Pages: every dev page of ../shared/bench/scrapinghub-dev and ../shared/bench/metadata-dev/html, read at
 run time and gunzipped first (both tools get the same HTML bytes and the page URL).
 
 - `parse`: `ParseService.process` as the parse function wires it, on in-memory ports (perf_support.InMemoryParse):

@@ -16,6 +16,9 @@ class ExtractionSettings(BaseModel):
     max_depth: PositiveInt = Field(512, description="Nesting depth limit of the parsed tree.")
     time_budget_s: PositiveFloat = Field(10.0, description="Wall-clock budget for one page.")
     min_body_words: PositiveInt = Field(25, description="Below this, a page has no article.")
+    min_declared_article_words: PositiveInt = Field(
+        10, description="The same for a page that declares itself an article (og:type, JSON-LD): a short post."
+    )
     # Caps on what one page can put into an Article (and so into every event and index item built from it).
     max_authors: PositiveInt = Field(20, description="Authors kept, in page order.")
     max_tags: PositiveInt = Field(50, description="Tags kept, in page order.")

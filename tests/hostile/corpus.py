@@ -471,7 +471,7 @@ CASES: tuple[HostileCase, ...] = (
             + json.dumps({"story": " ".join(PARAGRAPHS)})
             + ";</script></body></html>"
         ).encode(),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NEEDS_JAVASCRIPT,
     ),
     HostileCase(
         "story_only_in_document_write",
@@ -481,7 +481,7 @@ CASES: tuple[HostileCase, ...] = (
             + "".join(f"document.write({json.dumps('<p>' + p + '</p>')});" for p in PARAGRAPHS)
             + "</script></body></html>"
         ).encode(),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NEEDS_JAVASCRIPT,
     ),
     HostileCase(
         "frameset",
@@ -491,7 +491,7 @@ CASES: tuple[HostileCase, ...] = (
             b"<frame src='/menu.html'><frame src='/story.html'>"
             b"<noframes>Your browser does not support frames.</noframes></frameset></html>"
         ),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NO_TEXT,
     ),
     HostileCase(
         "iframe_srcdoc_only",
@@ -501,7 +501,7 @@ CASES: tuple[HostileCase, ...] = (
             + "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in PARAGRAPHS).replace('"', "&quot;")
             + '"></iframe></body></html>'
         ).encode(),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NO_TEXT,
     ),
     HostileCase(
         "story_in_comment",
@@ -511,19 +511,19 @@ CASES: tuple[HostileCase, ...] = (
             + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
             + "--></body></html>"
         ).encode(),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NO_TEXT,
     ),
     HostileCase(
         "unclosed_title_swallows_page",
         "no </title>: the rest of the page is title text (a browser shows nothing), never a body of markup",
         lambda: article_page().replace("</title>", "", 1).encode(),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NO_TEXT,
     ),
     HostileCase(
         "title_in_body_holds_markup_text",
         "found by fuzzing: a <title> inside <body> whose text is escaped story markup",
         lambda: ("<p></p><title>" + _story_html() + "</title>").encode(),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NO_TEXT,
     ),
     # not HTML at all
     HostileCase("png_bytes", "a PNG image under an .html key", _png, RejectReason.NOT_HTML),
@@ -622,7 +622,7 @@ CASES: tuple[HostileCase, ...] = (
         "jsonld_article_body_nested_100k",
         "the story only in JSON-LD articleBody, behind 100,000 nested <div>s: as unusable as in the page",
         lambda: _story_only_in_jsonld("<div>" * 100_000 + _story_html() + "</div>" * 100_000),
-        RejectReason.NO_ARTICLE,
+        RejectReason.NO_TEXT,
     ),
     HostileCase(
         "ten_thousand_authors",

@@ -25,7 +25,7 @@ EXPECTED = {
     "morgenblatt-radwege-de.html": ("ready", None),
     "diariodelsur-sequia-riego-es.html.gz": ("ready", None),
     "hostile-png-named-html.html": ("rejected", "not_html"),
-    "truncated-menu-only.html": ("rejected", "no_article"),
+    "truncated-menu-only.html": ("rejected", "no_text"),
 }
 
 pytestmark = pytest.mark.integration

@@ -99,7 +99,8 @@ def test_manifest_paths_are_relative_to_the_manifest_and_carry_their_urls(
     assert status == 1
     assert lines[0]["body"] == EXPECTED_BODY
     assert lines[0]["source"]["path"] == str(tmp_path / "pages" / "a.html")
-    assert lines[1]["error"]["code"] == "no_article"
+    assert lines[1]["error"]["code"] == "no_text"
+    assert lines[1]["found"]["url"] == "https://example.org/b"  # what the refused page declared
     assert [line["error"]["code"] for line in lines[2:]] == ["bad_manifest_line", "bad_manifest_line"]
 
 

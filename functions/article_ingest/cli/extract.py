@@ -1,6 +1,7 @@
 """`article-ingest extract PATH... [--url URL] | --manifest FILE`: one JSON line per file.
 
-Each line is the Article (with `source.path`) or `{"source": {"path": ...}, "error": {"code": ..., "message": ...}}`.
+Each line is the Article (with `source.path`) or `{"source": {"path": ...}, "error": {"code": ..., "message": ...}}`,
+with `"found": {url, title, site_name, language, published_at, modified_at, words}` when a page was refused.
 Exit status 1 if any file failed, 2 on a usage error. Gzip files (`.html.gz`) are detected by their magic bytes.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from article_ingest.domain.article import SourceRef
+from article_ingest.domain.article import FoundMetadata, SourceRef
 from article_ingest.domain.errors import ExtractionRefused
 from article_ingest.extraction import ExtractionHints, extract_article
 from article_ingest.settings import ExtractionSettings
@@ -63,8 +64,11 @@ def _jobs(args: argparse.Namespace) -> Iterator[_Job]:
         yield from _manifest_jobs(args.manifest)
 
 
-def _error_line(path: Path, code: str, message: str) -> str:
-    return json.dumps({"source": {"path": str(path)}, "error": {"code": code, "message": message}}, ensure_ascii=False)
+def _error_line(path: Path, code: str, message: str, found: FoundMetadata | None = None) -> str:
+    line: dict[str, object] = {"source": {"path": str(path)}, "error": {"code": code, "message": message}}
+    if found is not None:
+        line["found"] = found.model_dump(mode="json")
+    return json.dumps(line, ensure_ascii=False)
 
 
 def _extract_one(job: _Job, settings: ExtractionSettings) -> tuple[str, bool]:
@@ -79,7 +83,7 @@ def _extract_one(job: _Job, settings: ExtractionSettings) -> tuple[str, bool]:
     try:
         article = extract_article(data, ExtractionHints(url=job.url), source=source, settings=settings)
     except ExtractionRefused as refused:
-        return _error_line(job.path, refused.reason.value, refused.message), False
+        return _error_line(job.path, refused.reason.value, refused.message, refused.found), False
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not end a batch of thousands
         return _error_line(job.path, "internal_error", f"{type(exc).__name__}: {exc}"), False
     return article.model_dump_json(), True

@@ -51,6 +51,7 @@ class ProvenanceSource(StrEnum):
     URL = "url"  # the page URL (e.g. a date in the path)
     HINT = "hint"  # given by the caller (uploader metadata, Content-Type)
     HEURISTIC = "heuristic"  # content scoring, text statistics
+    FALLBACK = "fallback"  # the body by the second extractor (trafilatura), read where our own pass found no story
 
 
 class ArticleImage(BaseModel):
@@ -111,3 +112,17 @@ class Article(BaseModel):
     provenance: dict[str, ProvenanceSource] = Field(default_factory=dict)
     parser: ParserInfo
     source: SourceRef = Field(default_factory=SourceRef)
+
+
+class FoundMetadata(BaseModel):
+    """What the extractor read on a page it refused: an operator sees what was turned away, not only why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: HttpUrl = None
+    title: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    published_at: Timestamp = None
+    modified_at: Timestamp = None
+    words: NonNegativeInt = Field(0, description="Words of story text found (too few to make an article).")

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
-from article_ingest.domain.article import Timestamp
+from article_ingest.domain.article import FoundMetadata, Timestamp
 from article_ingest.domain.errors import RejectReason
 
 EVENT_SOURCE = "article-ingest"
@@ -71,6 +71,9 @@ class ArticleRejected(BaseModel):
     reason: RejectReason
     message: str
     record: ObjectRef | None = Field(None, description="The rejection record in the clean bucket.")
+    found: FoundMetadata | None = Field(
+        None, description="What the page declared (URL, title, dates) when it was HTML that got as far as metadata."
+    )
 
 
 ArticleEvent = ArticleReady | ArticleUpdated | ArticleRejected

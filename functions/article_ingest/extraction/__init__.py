@@ -1,8 +1,9 @@
 """The pure extraction domain: `bytes + hints -> Article`, or an `ExtractionRefused`. No AWS here.
 
 Stages: decode (gzip, charset, binary refusal) -> tree (parse within node/depth limits) -> metadata (reads the
-untouched tree) -> body (mutates the tree) -> assembly, where lists and long fields are capped so a hostile page
-cannot blow up the events built from the Article.
+untouched tree) -> body (mutates the tree; when it finds no story, a second, differently built extractor reads the
+page) -> assembly, where lists and long fields are capped so a hostile page cannot blow up the events built from
+the Article. A page with no story is refused with the kind of page it is and the metadata that was found.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import time
 from urllib.parse import urlsplit
 
 from article_ingest import PARSER_NAME, __version__
-from article_ingest.domain.article import Article, ArticleImage, ParserInfo, SourceRef
+from article_ingest.domain.article import Article, ArticleImage, FoundMetadata, ParserInfo, ProvenanceSource, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.identity import article_id, content_hash, word_count
 from article_ingest.extraction.body import extract_body
+from article_ingest.extraction.body.fallback import second_opinion
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.page import BodyResult, PageMetadata
+from article_ingest.extraction.refusal import BLOCKED_MAX_WORDS, BLOCKED_RE, refusal_reason
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
 
@@ -47,14 +50,41 @@ def extract_article(
     _check_budget(started, settings)
     body = extract_body(root, metadata)
     _check_budget(started, settings)
+    minimum = settings.min_declared_article_words if metadata.declares_article else settings.min_body_words
+    if _words(body) < minimum:
+        body = BodyResult(second_opinion(page.text, metadata), ProvenanceSource.FALLBACK)
+        _check_budget(started, settings)
+    words = _words(body)
+    if words < minimum:
+        # the body stage cut `root` apart: the kind of page is read from a new parse (on this rare path only)
+        reason, seen = refusal_reason(page.text, parse_tree(page.text, settings))
+        message = f"too little story text ({words} words); the page: {seen}"
+        raise ExtractionRefused(reason, message, _found(metadata, words))
+    if words <= BLOCKED_MAX_WORDS and (found := BLOCKED_RE.search(f"{metadata.title} {' '.join(body.paragraphs)}")):
+        # a challenge page whose few lines read like text ("Request unsuccessful. Incapsula incident ID ...")
+        raise ExtractionRefused(RejectReason.BLOCKED, f"a bot wall or denial page ({found[0]!r})", _found(metadata, 0))
     return _assemble(metadata, body, source, settings)
+
+
+def _words(body: BodyResult) -> int:
+    return sum(word_count(paragraph) for paragraph in body.paragraphs)
+
+
+def _found(metadata: PageMetadata, words: int) -> FoundMetadata:
+    return FoundMetadata(
+        url=metadata.url,
+        title=metadata.title,
+        site_name=metadata.site_name,
+        language=metadata.language,
+        published_at=metadata.published_at,
+        modified_at=metadata.modified_at,
+        words=words,
+    )
 
 
 def _assemble(metadata: PageMetadata, body: BodyResult, source: SourceRef, settings: ExtractionSettings) -> Article:
     text = _cap_body(body.paragraphs, settings.max_body_chars)
     words = word_count(text)
-    if not text or words < settings.min_body_words:
-        raise ExtractionRefused(RejectReason.NO_ARTICLE, f"no article text found ({words} words)")
     provenance = dict(metadata.provenance)
     provenance["body"] = body.provenance
     title = _cap(metadata.title, settings.max_field_chars)

@@ -26,6 +26,7 @@ class PageMetadata:
     language: str | None = None
     image: ArticleImage | None = None
     provenance: dict[str, ProvenanceSource] = field(default_factory=dict)
+    declares_article: bool = False  # og:type article or a JSON-LD article node: a short story is still a story
 
 
 @dataclass

@@ -14,6 +14,8 @@ from article_ingest.settings import ExtractionSettings
 __all__ = ["HtmlElement", "parse_tree"]
 
 _XML_DECLARATION_RE = re.compile(r"^<\?xml[^>]*>")
+_HTML_START_TAG_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LOST_CONTENT_CHARS = 1000  # markup this long that parses to an empty document lost its content to a broken tag
 
 
 def parse_tree(text: str, settings: ExtractionSettings) -> HtmlElement:
@@ -32,6 +34,10 @@ def parse_tree(text: str, settings: ExtractionSettings) -> HtmlElement:
         text = _XML_DECLARATION_RE.sub("", text, count=1)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
+        if len(root) == 0 and len(text) > _LOST_CONTENT_CHARS and _HTML_START_TAG_RE.search(text):
+            # A broken <html> start tag ('<html xmogo.jpg" ... />', a mangled save) closes the document for
+            # libxml2, which then drops everything after it. Without the tag the parser rebuilds html/head/body.
+            root = lxml.html.document_fromstring(_HTML_START_TAG_RE.sub("", text, count=1), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionRefused(RejectReason.NOT_HTML, f"the markup could not be parsed: {exc}") from exc
     _check_size(root, settings)

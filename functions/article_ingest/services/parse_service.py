@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from article_ingest.domain.article import Article, SourceRef
+from article_ingest.domain.article import Article, FoundMetadata, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.events import ArticleRejected, ObjectRef
 from article_ingest.extraction import extract_article
@@ -104,7 +104,7 @@ class ParseService:
         try:
             article = self._extract(data, _hints(head), source=_source(head), settings=self._settings.extraction)
         except ExtractionRefused as refused:
-            return self._reject(head.ref, refused.reason, refused.message)
+            return self._reject(head.ref, refused.reason, refused.message, refused.found)
         return self._publish_article(article, head.ref)
 
     # --- articles -------------------------------------------------------------------------------------------
@@ -145,7 +145,9 @@ class ParseService:
 
     # --- rejections ------------------------------------------------------------------------------------------
 
-    def _reject(self, raw: ObjectRef, reason: RejectReason, message: str) -> ParseOutcome:
+    def _reject(
+        self, raw: ObjectRef, reason: RejectReason, message: str, found: FoundMetadata | None = None
+    ) -> ParseOutcome:
         # Same object, same bytes: a retry rewrites the record identically (same ETag), so it resends the same event.
         record = {
             "bucket": raw.bucket,
@@ -154,6 +156,7 @@ class ParseService:
             "version_id": raw.version_id,
             "reason": reason.value,
             "message": message,
+            "found": found.model_dump(mode="json") if found else None,
         }
         record_ref = self._clean.put_json(
             rejection_key(raw), json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
@@ -166,6 +169,7 @@ class ParseService:
             reason=reason,
             message=message,
             record=record_ref,
+            found=found,
         )
         event_id = self._send(outgoing(event), what=f"ArticleRejected {raw.key!r}")
         return ParseOutcome(Status.REJECTED, reason=reason, event_id=event_id)

@@ -1,4 +1,4 @@
-"""The seed page (structure of /work/shared/seed/): its exact expected Article."""
+"""The seed page (structure of ../shared/seed/ beside the checkout): its exact expected Article."""
 
 from __future__ import annotations
 

@@ -47,6 +47,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     ld = read_jsonld(root)
     tags = read_tags(root)
     meta = PageMetadata()
+    meta.declares_article = ld.is_article or any(value.lower().startswith("article") for value in tags.all("og:type"))
     _url(meta, root, tags, ld, page_url)
     base_url = meta.url or page_url
     _site_name(meta, root, tags, ld)
