@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from article_ingest.domain.article import ProvenanceSource as Src
-from article_ingest.extraction.metadata.byline import Byline, Label, Shown, date_in_short_texts
+from article_ingest.extraction.metadata.byline import Byline, Label, Shown, date_in_short_texts, inside_boilerplate
 from article_ingest.extraction.metadata.candidates import Candidate
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date, told_in_prose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
@@ -63,9 +63,10 @@ def date_candidates(
         for rank, value in enumerate(tags.all(*keys)):
             _add(found, parse_date(value, context), Src.META, source, label, rank=rank)
     for prop, label in _MICRODATA:
-        values = [value for node in tags.itemprops.get(prop, ()) for value in _microdata_values(node)]
-        for rank, value in enumerate(values):
-            _add(found, parse_date(value, context), Src.MICRODATA, f"microdata:{prop[4:]}", label, rank=rank)
+        values = [(value, node) for node in tags.itemprops.get(prop, ()) for value in _microdata_values(node)]
+        for rank, (value, node) in enumerate(values):
+            flags = {"furniture": float(inside_boilerplate(node))}
+            _add(found, parse_date(value, context), Src.MICRODATA, f"microdata:{prop[4:]}", label, rank=rank, **flags)
     for shown in byline.dates:
         provenance = Src.MARKUP if shown.shown is Shown.ELEMENT else Src.BYLINE
         flags = {"furniture": float(shown.furniture), "embedded": float(shown.embedded)}

@@ -3,14 +3,16 @@
 The published date is the best-scoring candidate under `PUBLISHED_WEIGHTS`, a conditional logit fitted on half A
 of metadata-dev (`benchmarks/fit_dates.py`) and kept because it also wins on half B. A winner that gives only a
 day takes its time from the best-scoring candidate with a time on that same day (a byline "Dec. 2" and its
-<time datetime>). The modified date is the best candidate labelled modified; no benchmark annotates it, so its
+<time datetime>), or from a UTC stamp a day off that a common zone puts on that day. The modified date is the best candidate labelled modified; no benchmark annotates it, so its
 weights keep the order of trust of the sources (structured stamps, then the visible "Updated" line).
 `published_at_raw`/`modified_at_raw` and the provenance are those of the candidate whose value is written.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from article_ingest.extraction.metadata.byline import Byline
 from article_ingest.extraction.metadata.candidates import Weights, choose, ranked
@@ -63,14 +65,47 @@ def choose_dates(
 
 
 def choose_published(candidates: list[DateCandidate], weights: Weights = PUBLISHED_WEIGHTS) -> DateCandidate | None:
-    """The best-scoring candidate; a bare day takes the time of the best-scoring timed candidate on that day."""
-    scored = ranked(candidates, weights, key=_day)
+    """The best-scoring candidate; a bare day takes its time from the best-scoring candidate that can time it."""
+    scored = [candidate for _, candidate in ranked(candidates, weights, key=_day)]
     if not scored:
         return None
-    best = scored[0][1]
-    if best.value.has_time:
+    best = scored[0]
+    if _may_time_publication(best):
         return best
-    return next((c for _, c in scored if c.value.has_time and c.value.day == best.value.day), best)
+    timing = (_on_day(candidate, best.value.day) for candidate in scored if _may_time_publication(candidate))
+    if (timed := next((found for found in timing if found is not None), None)) is not None:
+        return timed
+    if not best.value.has_time:
+        return best
+    bare = replace(best.value, iso=best.value.day.isoformat(), has_time=False, moment=None)
+    return replace(best, value=bare)  # the day it confirms, without the time of another event
+
+
+def _may_time_publication(candidate: DateCandidate) -> bool:
+    """A declared modification stamp, or a stamp in page furniture (a related item), dates another event: it may
+    confirm the day, never give the publication its time."""
+    return candidate.value.has_time and not candidate.features.get("furniture") and candidate.source not in _MODIFIED
+
+
+def _on_day(candidate: DateCandidate, day: date) -> DateCandidate | None:
+    """The candidate if it falls on `day`; a UTC stamp a day off, written in a common zone that puts it on `day`
+    (the page shows its readers the local day; the instant is the same)."""
+    moment = candidate.value.moment
+    if candidate.value.day == day or moment is None:
+        return candidate if candidate.value.day == day else None
+    if moment.utcoffset() != timedelta(0) or abs((candidate.value.day - day).days) != 1:
+        return None
+    for zone in _WESTERN_ZONES if day < candidate.value.day else _EASTERN_ZONES:
+        local = moment.astimezone(ZoneInfo(zone))
+        if local.date() == day:
+            shifted = replace(candidate.value, day=day, iso=local.isoformat(), moment=local)
+            return replace(candidate, value=shifted)
+    return None
+
+
+_MODIFIED = frozenset({"jsonld:modified", "meta:modified", "microdata:modified"})
+_WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+_EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
 
 
 def _day(value: ParsedDate) -> date:
