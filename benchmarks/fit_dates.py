@@ -25,11 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import bench_data
-from bench_data import set_bench_root
-from fit_choice import Group, accuracy, fit
-from product import METADATA_SET, _load_module, load_pages
-from splits import half_of
-
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata, publication
@@ -38,6 +33,10 @@ from article_ingest.extraction.metadata.date_candidates import DateCandidate
 from article_ingest.extraction.metadata.dates import ParsedDate
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
+from bench_data import set_bench_root
+from fit_choice import Group, accuracy, fit
+from product import METADATA_SET, _load_module, load_pages
+from splits import half_of
 
 Page = tuple[str, str, str, list[DateCandidate]]  # id, half, truth, candidates
 
@@ -108,7 +107,8 @@ def report(name: str, pages: list[Page], all_groups: list[Group], scorer: Any, w
         oracle = 100 * sum(any(label for _, label in g.candidates) for g in chosen) / max(1, len(chosen))
         scores = product_scores(subset, scorer, weights)
         print(
-            f"{name:8} {half:3} pages {len(chosen):3}  oracle {oracle:5.1f}  pick {100 * accuracy(weights, chosen):5.1f}"
+            f"{name:8} {half:3} pages {len(chosen):3}  oracle {oracle:5.1f}"
+            f"  pick {100 * accuracy(weights, chosen):5.1f}"
             f"  day {scores['day']:5.1f}  minute {scores['minute']:5.1f} (of {scores['timed']})"
         )
 

@@ -183,7 +183,10 @@ def test_a_declared_day_takes_its_time_from_a_stamp_on_that_day_over_a_lone_url_
     body = f"<h1>Budget passes</h1>{STORY}"
     meta = metadata_of(page(head, body), url="https://example.com/2024/01/05/budget")
     assert meta.published_at == "2024-01-10T07:45:00+00:00"
-    assert (meta.published_at_raw, meta.provenance["published_at"]) == ("2024-01-10T07:45:00+00:00", ProvenanceSource.META)
+    assert (meta.published_at_raw, meta.provenance["published_at"]) == (
+        "2024-01-10T07:45:00+00:00",
+        ProvenanceSource.META,
+    )
 
 
 def test_a_utc_stamp_a_day_after_the_shown_day_is_written_in_a_zone_that_shows_that_day() -> None:

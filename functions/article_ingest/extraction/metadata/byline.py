@@ -118,8 +118,8 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
     byline = Byline()
     context = replace(context, short_years=True)  # these texts are date lines: "28.01.22" is a day here
     below, above = _lines_near_headline(root)
-    for text in below:
-        _read_line(text, byline, context, Shown.BELOW)
+    for text, node in below:
+        _read_line(text, byline, context, Shown.BELOW, _where(node))
         if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
             byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
         elif len(text) <= _MAX_BY_LINE_CHARS and (found := _EMBEDDED_BY_RE.search(text)):
@@ -127,8 +127,8 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
             if shorter and found[1][0].isupper() and not _PHOTO_BY_RE.search(text[: found.start() + 1]):
                 byline.embedded_authors = [found[1]]  # "06.11.2023 13:30 von Olga", "Blog Beitrag von Jane Doe"
     above_byline = Byline()  # a date line over the headline; names up there belong to menus and teasers
-    for text in above:
-        _read_line(text, above_byline, context, Shown.ABOVE)
+    for text, node in above:
+        _read_line(text, above_byline, context, Shown.ABOVE, _where(node))
     byline.dates += above_byline.dates
     for text, flags in _date_element_texts(root, marked):
         if (date := parse_date(text, context)) is not None:
@@ -158,7 +158,12 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
 _YEAR_TEXT_XPATH = "//body//*[text()[contains(translate(., '0123456789', '##########'), '####')]]"
 
 
-def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown) -> None:
+def _where(node: HtmlElement) -> dict[str, bool]:
+    """Whether a line sits in page furniture or in an embedded post (a quoted tweet between short paragraphs)."""
+    return {"furniture": inside_boilerplate(node), "embedded": node.tag == "blockquote" or _in_embedded_post(node)}
+
+
+def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown, where: dict[str, bool]) -> None:
     segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
     if len(segments) > 1:
         plain: list[str] = []
@@ -167,7 +172,7 @@ def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown) ->
             if date is None:
                 plain.append(segment)
             elif not told_in_prose(segment, date):
-                byline.add(date, segment, shown)
+                byline.add(date, segment, shown, **where)
         # "Desk | Dakar | Updated: ..." : the segment after the author is the place line.
         if byline.dates:
             if byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
@@ -177,10 +182,13 @@ def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown) ->
         return
     date = parse_date(text, context)
     if date is not None and not told_in_prose(text, date):
-        byline.add(date, text, shown)
+        byline.add(date, text, shown, **where)
 
 
-def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
+Line = tuple[str, HtmlElement]  # a short text and the element it was read from
+
+
+def _lines_near_headline(root: HtmlElement) -> tuple[list[Line], list[Line]]:
     """Short leaf-ish texts between the first <h1> and the story's first paragraph (where bylines live), then
     those just above the headline inside its own header block (a date line over the headline).
 
@@ -189,8 +197,8 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
     if not headlines:
         return [], []
     headline = headlines[0]
-    lines: list[str] = []
-    above: list[str] = []
+    lines: list[Line] = []
+    above: list[Line] = []
     in_caption: set[HtmlElement] = set()  # a photo's date ("Anting, March 5, 2019. REUTERS/..."), not the story's
     joined: set[HtmlElement] = set()
     for node in headline.xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
@@ -200,7 +208,7 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
             continue
         if (parent := node.getparent()) is not None and parent not in joined and _is_separator(node):
             joined.add(parent)
-            lines.append(_joined_parts(node))
+            lines.append((_joined_parts(node), node))
         if _read_line_of(node, lines) == _STORY_STARTS:
             break  # dates further down belong to quotes, embeds, related items
     block = headline.getparent()
@@ -226,9 +234,9 @@ def _joined_parts(separator: HtmlElement) -> str:
     """A byline whose parts each sit in an element of their own, the pipes too, with no element holding just them
     ("<a>Desk</a><span>|</span><span>Dakar</span><span>|</span><span>Updated: ...</span>" beside the headline):
     the run of short siblings around the pipe, read as the one line a reader sees."""
-    siblings = list(separator.itersiblings(preceding=True))[::-1] + [separator] + list(separator.itersiblings())
-    where = len(siblings) - len(list(separator.itersiblings())) - 1
-    start = end = where
+    before = list(separator.itersiblings(preceding=True))[::-1]
+    siblings = [*before, separator, *separator.itersiblings()]
+    start = end = len(before)
     while start > 0 and _is_part(siblings[start - 1]):
         start -= 1
     while end + 1 < len(siblings) and _is_part(siblings[end + 1]):
@@ -255,24 +263,24 @@ def _shows_another_day(text: str, stamp: str) -> bool:
     return bool(days) and min(days) > 1
 
 
-def _read_line_of(node: HtmlElement, lines: list[str]) -> str | None:
+def _read_line_of(node: HtmlElement, lines: list[Line]) -> str | None:
     if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
         return None
     text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
     if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
         if not _shows_another_day(text, stamp):
-            lines.append(f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp)
+            lines.append((f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp, node))
         if text and not longer:
-            lines.append(text)  # a naive datetime attribute may be completed by the zone in the text
+            lines.append((text, node))  # a naive datetime attribute may be completed by the zone in the text
         return None
     if longer and node.tag == "p":
-        lines.append(text[:_LEAD_DATE_CHARS])  # "27.1.2022 - Story text ..." : a date leading the story
+        lines.append((text[:_LEAD_DATE_CHARS], node))  # "27.1.2022 - Story text ..." : a date leading the story
         return _STORY_STARTS
     if not text or longer:
         return None
     if any(bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
         return None  # its child carries the same line; read it there
-    lines.append(text)
+    lines.append((text, node))
     return None
 
 

@@ -63,10 +63,10 @@ def date_candidates(
         for rank, value in enumerate(tags.all(*keys)):
             _add(found, parse_date(value, context), Src.META, source, label, rank=rank)
     for prop, label in _MICRODATA:
-        values = [(value, node) for node in tags.itemprops.get(prop, ()) for value in _microdata_values(node)]
-        for rank, (value, node) in enumerate(values):
+        values = [(raw, node) for node in tags.itemprops.get(prop, ()) for raw in _microdata_values(node)]
+        for rank, (raw, node) in enumerate(values):
             flags = {"furniture": float(inside_boilerplate(node))}
-            _add(found, parse_date(value, context), Src.MICRODATA, f"microdata:{prop[4:]}", label, rank=rank, **flags)
+            _add(found, parse_date(raw, context), Src.MICRODATA, f"microdata:{prop[4:]}", label, rank=rank, **flags)
     for shown in byline.dates:
         provenance = Src.MARKUP if shown.shown is Shown.ELEMENT else Src.BYLINE
         flags = {"furniture": float(shown.furniture), "embedded": float(shown.embedded)}
@@ -114,7 +114,7 @@ def _microdata_values(node: HtmlElement) -> list[str | None]:
 
 
 def _date_in_title(root: HtmlElement, context: DateContext) -> ParsedDate | None:
-    """"08.11.2021 | Online-Fachtag ..." """
+    """ "08.11.2021 | Online-Fachtag ..." """
     return parse_date(root.findtext(".//head/title"), context)
 
 

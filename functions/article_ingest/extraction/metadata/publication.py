@@ -3,8 +3,10 @@
 The published date is the best-scoring candidate under `PUBLISHED_WEIGHTS`, a conditional logit fitted on half A
 of metadata-dev (`benchmarks/fit_dates.py`) and kept because it also wins on half B. A winner that gives only a
 day takes its time from the best-scoring candidate with a time on that same day (a byline "Dec. 2" and its
-<time datetime>), or from a UTC stamp a day off that a common zone puts on that day. The modified date is the best candidate labelled modified; no benchmark annotates it, so its
-weights keep the order of trust of the sources (structured stamps, then the visible "Updated" line).
+<time datetime>), or from a UTC stamp a day off that a common zone puts on that day; a declared modification
+stamp or a stamp in page furniture never gives the publication its time. The modified date is the best candidate
+labelled modified; no benchmark annotates it, so its weights are set by hand in the order of trust of the
+sources (structured stamps, then the visible "Updated" line).
 `published_at_raw`/`modified_at_raw` and the provenance are those of the candidate whose value is written.
 """
 
