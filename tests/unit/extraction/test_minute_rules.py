@@ -96,8 +96,8 @@ def test_an_updated_time_on_the_publication_day_is_the_time_of_a_page_that_shows
     assert meta.provenance["published_at"] is ProvenanceSource.BYLINE
 
 
-def test_an_updated_time_on_a_later_day_does_not_time_the_publication() -> None:
-    body = f"<h1>Ferry night crossings return</h1><div class='byline'>Updated: Oct 10, 2019, 11:05 IST</div>{STORY}"
+def test_a_lone_updated_time_on_a_later_day_neither_dates_nor_times_the_publication() -> None:
+    body = f"<h1>Ferry night crossings return</h1><div>Updated: Oct 10, 2019, 11:05 IST</div>{STORY}"
     meta = metadata_of(page("", body), url="https://news.example.in/city/2019/10/09/ferry-night-crossings")
     assert meta.published_at == "2019-10-09"
 

@@ -1,10 +1,14 @@
 """Visible bylines near the headline: "Desk | Dakar | Updated: 27-02-2026 23:42 IST | Created: ...",
-"By A and B, March 3, 2020", <time> elements, author links, and the body's "DAKAR (Reuters) -" dateline."""
+"By A and B, March 3, 2020", <time> elements, author links, and the body's "DAKAR (Reuters) -" dateline.
+
+Every date seen there is kept as a `ShownDate` with where it was shown and its label ("Updated", "Published");
+which one is the publication is decided with the other sources' dates in `publication.py`."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date, told_in_prose
 from article_ingest.extraction.metadata.text import MarkedElements, bounded_text, clean_text, element_text
@@ -49,13 +53,48 @@ _FOLLOWING_WINDOW = 60
 _LEAD_DATE_CHARS = 48
 
 
+class Shown(StrEnum):
+    """Where a visible date was read."""
+
+    BELOW = "below"  # the short lines between the headline and the story's first paragraph
+    ABOVE = "above"  # a date line over the headline, inside the headline's own block
+    ELEMENT = "element"  # a <time> or date-classed element anywhere in the body
+
+
+class Label(StrEnum):
+    """What the text around a date says it is."""
+
+    PUBLISHED = "published"  # "Published", "Created", "Veröffentlicht", ...
+    MODIFIED = "modified"  # "Updated", "Aktualisiert", ...
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    date: ParsedDate
+    shown: Shown
+    label: Label
+    rank: int  # order among the dates shown in the same place
+    furniture: bool = False  # inside page furniture (related lists, footers, menus, a page sidebar)
+    embedded: bool = False  # inside an embedded post (a tweet's or Instagram post's <blockquote>)
+
+
 @dataclass
 class Byline:
     authors: list[str] = field(default_factory=list)
-    published: ParsedDate | None = None
-    modified: ParsedDate | None = None
+    dates: list[ShownDate] = field(default_factory=list)
     dateline: str | None = None
     embedded_authors: list[str] = field(default_factory=list)  # "... by Name" inside a longer short line
+
+    def add(self, date: ParsedDate, text: str, shown: Shown, **flags: bool) -> None:
+        rank = sum(1 for seen in self.dates if seen.shown is shown)
+        self.dates.append(ShownDate(date, shown, label_of(text), rank, **flags))
+
+
+def label_of(text: str) -> Label:
+    if _PUBLISHED_LABEL_RE.search(text):
+        return Label.PUBLISHED
+    return Label.MODIFIED if _MODIFIED_LABEL_RE.search(text) else Label.NONE
 
 
 def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]:
@@ -79,8 +118,8 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
     byline = Byline()
     context = replace(context, short_years=True)  # these texts are date lines: "28.01.22" is a day here
     below, above = _lines_near_headline(root)
-    for text in below:
-        _read_line(text, byline, context)
+    for text, node in below:
+        _read_line(text, byline, context, Shown.BELOW, _where(node))
         if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
             byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
         elif len(text) <= _MAX_BY_LINE_CHARS and (found := _EMBEDDED_BY_RE.search(text)):
@@ -88,19 +127,12 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
             if shorter and found[1][0].isupper() and not _PHOTO_BY_RE.search(text[: found.start() + 1]):
                 byline.embedded_authors = [found[1]]  # "06.11.2023 13:30 von Olga", "Blog Beitrag von Jane Doe"
     above_byline = Byline()  # a date line over the headline; names up there belong to menus and teasers
-    for text in above:
-        _read_line(text, above_byline, context)
-    if above_byline.published is not None and _refines(byline.published, above_byline.published):
-        byline.published = above_byline.published
-    if above_byline.modified is not None and _refines(byline.modified, above_byline.modified):
-        byline.modified = above_byline.modified
-    if byline.published is None or not byline.published.has_time:
-        for text in _date_element_texts(root, marked):  # a date, or the time of the day the byline gave
-            date = parse_date(text, context)
-            if date is not None:
-                _assign(byline, date, text)
-                if byline.published is not None and byline.published.has_time:
-                    break
+    for text, node in above:
+        _read_line(text, above_byline, context, Shown.ABOVE, _where(node))
+    byline.dates += above_byline.dates
+    for text, flags in _date_element_texts(root, marked):
+        if (date := parse_date(text, context)) is not None:
+            byline.add(date, text, Shown.ELEMENT, **flags)
     if byline.dateline is None:
         byline.dateline = _body_dateline(root)
     return byline
@@ -119,14 +151,19 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
         date = parse_date(text, context)
         if date is not None and not _MODIFIED_LABEL_RE.search(text):
             return date
-    return parse_date(root.findtext(".//head/title"), context)  # "08.11.2021 | Online-Fachtag ..."
+    return None
 
 
 # an element whose own text holds four digits in a row (a year): cheap to select in C, parsed in Python
 _YEAR_TEXT_XPATH = "//body//*[text()[contains(translate(., '0123456789', '##########'), '####')]]"
 
 
-def _read_line(text: str, byline: Byline, context: DateContext) -> None:
+def _where(node: HtmlElement) -> dict[str, bool]:
+    """Whether a line sits in page furniture or in an embedded post (a quoted tweet between short paragraphs)."""
+    return {"furniture": inside_boilerplate(node), "embedded": node.tag == "blockquote" or _in_embedded_post(node)}
+
+
+def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown, where: dict[str, bool]) -> None:
     segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
     if len(segments) > 1:
         plain: list[str] = []
@@ -135,9 +172,9 @@ def _read_line(text: str, byline: Byline, context: DateContext) -> None:
             if date is None:
                 plain.append(segment)
             elif not told_in_prose(segment, date):
-                _assign(byline, date, segment)
+                byline.add(date, segment, shown, **where)
         # "Desk | Dakar | Updated: ..." : the segment after the author is the place line.
-        if byline.published or byline.modified:
+        if byline.dates:
             if byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
                 byline.dateline = plain[1]
             if not byline.authors and plain:  # "Accueil | Par Jane Doe | 30 septembre": the "Par" segment
@@ -145,27 +182,13 @@ def _read_line(text: str, byline: Byline, context: DateContext) -> None:
         return
     date = parse_date(text, context)
     if date is not None and not told_in_prose(text, date):
-        _assign(byline, date, text)
+        byline.add(date, text, shown, **where)
 
 
-def _assign(byline: Byline, date: ParsedDate, text: str) -> None:
-    """First date wins; a later one on the same day refines it with a time ("Dec. 2" then <time datetime>)."""
-    if _MODIFIED_LABEL_RE.search(text) and not _PUBLISHED_LABEL_RE.search(text):
-        if _refines(byline.modified, date):
-            byline.modified = date
-    elif _refines(byline.published, date):
-        byline.published = date
+Line = tuple[str, HtmlElement]  # a short text and the element it was read from
 
 
-def _refines(current: ParsedDate | None, new: ParsedDate) -> bool:
-    """A time refines a bare day; a stated zone refines a time read in the page's zone ("18:44" then its <time>)."""
-    if current is None:
-        return True
-    better = not current.has_time or (new.zone_stated and not current.zone_stated)
-    return better and new.has_time and new.day == current.day
-
-
-def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
+def _lines_near_headline(root: HtmlElement) -> tuple[list[Line], list[Line]]:
     """Short leaf-ish texts between the first <h1> and the story's first paragraph (where bylines live), then
     those just above the headline inside its own header block (a date line over the headline).
 
@@ -174,14 +197,18 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
     if not headlines:
         return [], []
     headline = headlines[0]
-    lines: list[str] = []
-    above: list[str] = []
+    lines: list[Line] = []
+    above: list[Line] = []
     in_caption: set[HtmlElement] = set()  # a photo's date ("Anting, March 5, 2019. REUTERS/..."), not the story's
+    joined: set[HtmlElement] = set()
     for node in headline.xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
         if node.tag == "figcaption":
             in_caption.update(node.iterdescendants())
         if node.tag == "figcaption" or node in in_caption:
             continue
+        if (parent := node.getparent()) is not None and parent not in joined and _is_separator(node):
+            joined.add(parent)
+            lines.append((_joined_parts(node), node))
         if _read_line_of(node, lines) == _STORY_STARTS:
             break  # dates further down belong to quotes, embeds, related items
     block = headline.getparent()
@@ -195,6 +222,34 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[str], list[str]]:
 
 
 _STORY_STARTS = "story"
+_SEPARATOR_RE = re.compile(r"^\s*[|•·/]\s*$")
+_PART_STOP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "figure", "ul", "ol", "table", "form"})
+
+
+def _is_separator(node: HtmlElement) -> bool:
+    return isinstance(node.tag, str) and not len(node) and bool(_SEPARATOR_RE.match(node.text or ""))
+
+
+def _joined_parts(separator: HtmlElement) -> str:
+    """A byline whose parts each sit in an element of their own, the pipes too, with no element holding just them
+    ("<a>Desk</a><span>|</span><span>Dakar</span><span>|</span><span>Updated: ...</span>" beside the headline):
+    the run of short siblings around the pipe, read as the one line a reader sees."""
+    before = list(separator.itersiblings(preceding=True))[::-1]
+    siblings = [*before, separator, *separator.itersiblings()]
+    start = end = len(before)
+    while start > 0 and _is_part(siblings[start - 1]):
+        start -= 1
+    while end + 1 < len(siblings) and _is_part(siblings[end + 1]):
+        end += 1
+    pieces = [f"{element_text(node)} {node.tail or ''}" for node in siblings[start : end + 1]]
+    return clean_text(" ".join(pieces)) or ""
+
+
+def _is_part(node: HtmlElement) -> bool:
+    if not isinstance(node.tag, str) or node.tag in _PART_STOP_TAGS or node.tag in _SKIP_TAGS - {"a"}:
+        return False
+    text, longer = bounded_text(node, _MAX_BY_LINE_CHARS)
+    return bool(text) and not longer
 
 
 def _shows_another_day(text: str, stamp: str) -> bool:
@@ -208,44 +263,46 @@ def _shows_another_day(text: str, stamp: str) -> bool:
     return bool(days) and min(days) > 1
 
 
-def _read_line_of(node: HtmlElement, lines: list[str]) -> str | None:
+def _read_line_of(node: HtmlElement, lines: list[Line]) -> str | None:
     if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
         return None
     text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
     if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
         if not _shows_another_day(text, stamp):
-            lines.append(f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp)
+            lines.append((f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp, node))
         if text and not longer:
-            lines.append(text)  # a naive datetime attribute may be completed by the zone in the text
+            lines.append((text, node))  # a naive datetime attribute may be completed by the zone in the text
         return None
     if longer and node.tag == "p":
-        lines.append(text[:_LEAD_DATE_CHARS])  # "27.1.2022 - Story text ..." : a date leading the story
+        lines.append((text[:_LEAD_DATE_CHARS], node))  # "27.1.2022 - Story text ..." : a date leading the story
         return _STORY_STARTS
     if not text or longer:
         return None
     if any(bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
         return None  # its child carries the same line; read it there
-    lines.append(text)
+    lines.append((text, node))
     return None
 
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "img", "a", "svg", "path", "h1", "button"})
 
 
-def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[str]:
-    """<time> elements, then date-classed elements, outside boilerplate."""
-    texts: list[str] = []
+def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[tuple[str, dict[str, bool]]]:
+    """Texts of <time> elements, then date-classed elements, with whether each sits in page furniture or in an
+    embedded post."""
+    texts: list[tuple[str, dict[str, bool]]] = []
     nodes = [*list(root.iterfind(".//body//time"))[:20], *marked.matching(_DATE_CLASS_RE)[:60]]
     for node in nodes:
-        if node.tag in ("script", "style") or inside_boilerplate(node) or _in_embedded_post(node):
+        if node.tag in ("script", "style"):
             continue
+        flags = {"furniture": inside_boilerplate(node), "embedded": _in_embedded_post(node)}
         value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
         value = value or _data_date(node)
         text, longer = bounded_text(node, 120)
         if value and len(value) <= 40 and not (text and not longer and _shows_another_day(text, value)):
-            texts.append(f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value)
+            texts.append((f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value, flags))
         if text and not longer:
-            texts.append(text)
+            texts.append((text, flags))
     return texts
 
 

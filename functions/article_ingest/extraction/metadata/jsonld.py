@@ -50,6 +50,7 @@ class JsonLdArticle:
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     date_published: str | None = None
+    date_created: str | None = None
     date_modified: str | None = None
     image: list[str] = field(default_factory=list)
     url: str | None = None
@@ -82,7 +83,8 @@ def read_jsonld(root: HtmlElement) -> JsonLdArticle:
 def _fill_from_article(found: JsonLdArticle, node: JsonObject, by_id: dict[str, JsonObject]) -> None:
     found.headline = _first_text(node.get("headline")) or _first_text(node.get("name"))
     found.description = _first_text(node.get("description"))
-    found.date_published = _first_text(node.get("datePublished")) or _first_text(node.get("dateCreated"))
+    found.date_published = _first_text(node.get("datePublished"))
+    found.date_created = _first_text(node.get("dateCreated"))
     found.date_modified = _first_text(node.get("dateModified"))
     found.url = _first_text(node.get("url")) or _main_entity_url(node.get("mainEntityOfPage"))
     found.language = _first_text(node.get("inLanguage"))

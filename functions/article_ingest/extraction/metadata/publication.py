@@ -1,44 +1,45 @@
-"""Publication and modification dates: candidates from every source, in order, then one choice.
+"""Publication and modification dates: one choice among every source's candidates (`date_candidates.py`).
 
-Order for the publication date: JSON-LD, <meta> keys, microdata/RDFa, the visible byline, the URL, then short
-texts (or a date leading a paragraph), the <title> and a summary that dates itself. The first candidate gives the
-day and the earliest declared stamp on that day its time (a later one adds the time the first lacks); the byline's
-day overrules stamps days apart from it unless the URL's day disagrees with it; a UTC stamp a day off the day the
-page shows (byline, URL) is written on that shown day.
+The published date is the best-scoring candidate under `PUBLISHED_WEIGHTS`, a conditional logit fitted on half A
+of metadata-dev (`benchmarks/fit_dates.py`) and kept because it also wins on half B. A winner that gives only a
+day takes its time from the best-scoring candidate with a time on that same day (a byline "Dec. 2" and its
+<time datetime>), or from a UTC stamp a day off that a common zone puts on that day; a declared modification
+stamp or a stamp in page furniture never gives the publication its time. The modified date is the best candidate
+labelled modified; no benchmark annotates it, so its weights are set by hand in the order of trust of the
+sources (structured stamps, then the visible "Updated" line).
+`published_at_raw`/`modified_at_raw` and the provenance are those of the candidate whose value is written.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from article_ingest.domain.article import ProvenanceSource as Src
-from article_ingest.extraction.metadata.byline import Byline, date_in_short_texts
-from article_ingest.extraction.metadata.dates import (
-    DateContext,
-    ParsedDate,
-    date_from_url,
-    parse_date,
-    told_in_prose,
-)
+from article_ingest.extraction.metadata.byline import Byline
+from article_ingest.extraction.metadata.candidates import Weights, choose, ranked
+from article_ingest.extraction.metadata.date_candidates import DateCandidate, date_candidates
+from article_ingest.extraction.metadata.dates import DateContext, ParsedDate
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
-from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
-from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.metadata.meta_tags import PageTags
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
-_PUBLISHED_META = (
-    "article:published_time", "og:published_time", "og:article:published_time", "article:published",
-    "datepublished", "published_time", "published-date", "publish-date", "publish_date", "publishdate", "pubdate",
-    "date_published", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-    "dcterms.date", "dc.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
-    "article.published", "originalpublicationdate", "displaydate", "citation_publication_date", "citation_date",
-    "rnews:datepublished", "bt:pubdate", "date", "created",
-)  # fmt: skip
-_MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time", "dc.date.modified",
-    "dcterms.modified", "last-modified", "lastmod", "parsely-updated", "sailthru.lastmodified",
-)  # fmt: skip
+# fitted on half A of metadata-dev by benchmarks/fit_dates.py (l2 0.1, 3000 steps); see its docstring
+PUBLISHED_WEIGHTS: Weights = {
+    "agree": 2.38, "agree_structured": -1.07, "embedded": -1.13, "furniture": -0.28, "label=modified": -0.24,
+    "label=published": 0.14, "rank": -0.24, "later": 0.06, "zone": 0.04, "timed": -0.02,
+    "source=shown:above": 0.79, "source=shown:below": 0.79, "source=shown:element": 0.79, "source=url": 0.75,
+    "source=meta:other": -0.66, "source=jsonld:created": -0.43, "source=microdata:published": -0.42,
+    "source=meta:og": -0.4, "source=jsonld:published": -0.37, "source=microdata:created": -0.23,
+    "source=microdata:modified": -0.23, "source=jsonld:modified": -0.19, "source=meta:modified": -0.18,
+    "source=meta:dc": -0.02,
+}  # fmt: skip
+MODIFIED_WEIGHTS: Weights = {
+    "source=jsonld:modified": 3.0, "source=meta:modified": 2.5, "source=microdata:modified": 2.0,
+    "source=shown:below": 1.0, "source=shown:above": 0.5, "source=shown:element": 0.5,
+    "later": -0.5, "furniture": -2.0, "embedded": -2.0, "timed": 0.2,
+}  # fmt: skip
 
 
 def choose_dates(
@@ -51,133 +52,63 @@ def choose_dates(
     root: HtmlElement,
     page_url: str | None = None,
 ) -> None:
-    """published_at / modified_at with their raw text and provenance (see the module docstring for the order)."""
-    published = _candidates(
-        [(ld.date_published, Src.JSON_LD)],
-        [(value, Src.META) for value in tags.all(*_PUBLISHED_META)],
-        [(value, Src.MICRODATA) for n in tags.itemprops.get("datepublished", ()) for value in _date_values(n)],
-        context=context,
+    """published_at / modified_at with their raw text and provenance."""
+    candidates = date_candidates(tags, ld, byline, context, root, (url, page_url))
+    published = choose_published(candidates)
+    if published is not None:
+        meta.published_at, meta.published_at_raw = published.value.iso, published.raw
+        meta.provenance["published_at"] = published.provenance
+    modified = choose(
+        [c for c in candidates if c.features.get("label=modified")], MODIFIED_WEIGHTS, key=_day, minimum=0.0
     )
-    declared = len(published)  # publication stamps proper; dateCreated also marks related items' teasers
-    published += _candidates(
-        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datecreated", ())], context=context
-    )
-    if byline.published:
-        published.append((byline.published, Src.BYLINE))
-    # the canonical's path, else the fetched address's (a cross-site canonical may carry no date)
-    url_date = date_from_url(url, context) or date_from_url(page_url, context)
-    if url_date:
-        published.append((url_date, Src.URL))
-    if not published and (found := date_in_short_texts(root, context) or _date_in_summary(tags, context)):
-        published.append((found, Src.HEURISTIC))
-    chosen = _best(published, declared)
-    if _visible_day_overrules(chosen, byline.published, url_date) and byline.published:
-        same_day = [c for c in published if c[0].day == byline.published.day]
-        chosen = _best(same_day, len(same_day))
-    for shown in (byline.published, url_date):
-        chosen = _prefer_visible_day(chosen, shown)
-    modified = _candidates(
-        [(ld.date_modified, Src.JSON_LD)],
-        [(value, Src.META) for value in tags.all(*_MODIFIED_META)],
-        [(itemprop_value(n), Src.MICRODATA) for n in tags.itemprops.get("datemodified", ())],
-        context=context,
-    )
-    if byline.modified:
-        modified.append((byline.modified, Src.BYLINE))
-    chosen_modified = _best(modified, 1)
-    if chosen and chosen_modified and _update_times_the_day(chosen[0], chosen_modified):
-        chosen = chosen_modified
-    if chosen:
-        meta.published_at, meta.published_at_raw = chosen[0].iso, chosen[0].raw
-        meta.provenance["published_at"] = chosen[1]
-    if chosen_modified and (chosen is None or chosen_modified[0].day >= chosen[0].day):
-        meta.modified_at, meta.modified_at_raw = chosen_modified[0].iso, chosen_modified[0].raw
-        meta.provenance["modified_at"] = chosen_modified[1]
+    if modified is not None and (published is None or modified.value.day >= published.value.day):
+        meta.modified_at, meta.modified_at_raw = modified.value.iso, modified.raw
+        meta.provenance["modified_at"] = modified.provenance
 
 
-def _update_times_the_day(published: ParsedDate, update: tuple[ParsedDate, Src]) -> bool:
-    """A page that dates its story to a day and shows one clock time, labelled "Updated", on that same day: many
-    sites label their only stamp so from the first publication on, and it is the closest time the page gives."""
-    return not published.has_time and update[0].has_time and update[0].day == published.day and update[1] is Src.BYLINE
+def choose_published(candidates: list[DateCandidate], weights: Weights = PUBLISHED_WEIGHTS) -> DateCandidate | None:
+    """The best-scoring candidate; a bare day takes its time from the best-scoring candidate that can time it."""
+    scored = [candidate for _, candidate in ranked(candidates, weights, key=_day)]
+    if not scored:
+        return None
+    best = scored[0]
+    if _may_time_publication(best):
+        return best
+    timing = (_on_day(candidate, best.value.day) for candidate in scored if _may_time_publication(candidate))
+    if (timed := next((found for found in timing if found is not None), None)) is not None:
+        return timed
+    if not best.value.has_time:
+        return best
+    bare = replace(best.value, iso=best.value.day.isoformat(), has_time=False, moment=None)
+    return replace(best, value=bare)  # the day it confirms, without the time of another event
 
 
-def _date_in_summary(tags: PageTags, context: DateContext) -> ParsedDate | None:
-    """Past the last resort: a summary that dates itself ("... (Notizia del 14 Gennaio 2020)"), unless the date is
-    told in a sentence (an event the story reports)."""
-    for summary in tags.all("description", "og:description")[:2]:
-        found = parse_date(summary, context)
-        if found is not None and not told_in_prose(summary, found):
-            return found
+def _may_time_publication(candidate: DateCandidate) -> bool:
+    """A declared modification stamp, or a stamp in page furniture (a related item), dates another event: it may
+    confirm the day, never give the publication its time."""
+    return candidate.value.has_time and not candidate.features.get("furniture") and candidate.source not in _MODIFIED
+
+
+def _on_day(candidate: DateCandidate, day: date) -> DateCandidate | None:
+    """The candidate if it falls on `day`; a UTC stamp a day off, written in a common zone that puts it on `day`
+    (the page shows its readers the local day; the instant is the same)."""
+    moment = candidate.value.moment
+    if candidate.value.day == day or moment is None:
+        return candidate if candidate.value.day == day else None
+    if moment.utcoffset() != timedelta(0) or abs((candidate.value.day - day).days) != 1:
+        return None
+    for zone in _WESTERN_ZONES if day < candidate.value.day else _EASTERN_ZONES:
+        local = moment.astimezone(ZoneInfo(zone))
+        if local.date() == day:
+            shifted = replace(candidate.value, day=day, iso=local.isoformat(), moment=local)
+            return replace(candidate, value=shifted)
     return None
 
 
-def _visible_day_overrules(
-    chosen: tuple[ParsedDate, Src] | None, shown: ParsedDate | None, url_date: ParsedDate | None
-) -> bool:
-    """The byline's day wins over declared stamps days apart from it, unless a URL day fails to back it:
-    templates copy stale or build-time stamps into metadata, while the URL is written once, at publication."""
-    if chosen is None or shown is None or abs((shown.day - chosen[0].day).days) <= 1:
-        return False
-    return url_date is None or abs((url_date.day - shown.day).days) <= 1
-
-
-def _date_values(node: HtmlElement) -> list[str | None]:
-    """A microdata date's machine value, then its visible text (which may add the zone the value lacks)."""
-    values = [itemprop_value(node)]
-    if node.tag != "meta" and (text := clean_text(element_text(node))) and len(text) <= 80:
-        values.append(text)
-    return values
-
-
-def _candidates(*groups: list[tuple[str | None, Src]], context: DateContext) -> list[tuple[ParsedDate, Src]]:
-    out: list[tuple[ParsedDate, Src]] = []
-    for group in groups:
-        for raw, source in group:
-            parsed = parse_date(raw, context)
-            if parsed is not None:
-                out.append((parsed, source))
-    return out
-
-
-def _prefer_visible_day(
-    chosen: tuple[ParsedDate, Src] | None, visible: ParsedDate | None
-) -> tuple[ParsedDate, Src] | None:
-    """A UTC stamp can fall a day off the one the page shows its readers (byline, else URL). The shown day wins;
-    the instant is kept when a common zone puts it on that day (the page then evidently writes in it)."""
-    if chosen is None or visible is None or chosen[0].moment is None:
-        return chosen
-    moment = chosen[0].moment
-    if moment.utcoffset() != timedelta(0) or abs((visible.day - chosen[0].day).days) != 1:
-        return chosen
-    zones = _WESTERN_ZONES if visible.day < chosen[0].day else _EASTERN_ZONES
-    for zone in zones:
-        local = moment.astimezone(ZoneInfo(zone))
-        if local.date() == visible.day:
-            shown = ParsedDate(day=visible.day, iso=local.isoformat(), has_time=True, raw=chosen[0].raw, moment=local)
-            return shown, chosen[1]
-    return visible, Src.BYLINE
-
-
+_MODIFIED = frozenset({"jsonld:modified", "meta:modified", "microdata:modified"})
 _WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
 _EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
 
 
-def _best(candidates: list[tuple[ParsedDate, Src]], declared: int) -> tuple[ParsedDate, Src] | None:
-    """The first candidate's day, with the earliest time among the first `declared` (publication stamps proper)
-    on that day; when the first gives only a day, a later candidate with a time on that same day refines it.
-
-    An update's time leaks into publication fields on the same day ("12:44 PM / Updated 1:00 PM" beside a
-    published stamp of 13:00), never the other way round: the earliest declared time of that day is the publication.
-    A stamp that states its zone goes before one read in the page's zone (a zoneless machine stamp may be UTC)."""
-    if not candidates:
-        return None
-    first = candidates[0]
-    if first[0].moment is not None:
-        same_day = [c for c in candidates[:declared] if c[0].moment is not None and c[0].day == first[0].day]
-        return min(same_day, key=lambda c: (not c[0].zone_stated, _utc(c[0]), same_day.index(c)), default=first)
-    timed = [c for c in candidates[1:] if c[0].has_time and c[0].day == first[0].day]
-    return min(timed, key=lambda c: not c[0].zone_stated, default=first)
-
-
-def _utc(date: ParsedDate) -> datetime:
-    return (date.moment or datetime.max.replace(tzinfo=UTC)).astimezone(UTC)
+def _day(value: ParsedDate) -> date:
+    return value.day
