@@ -24,11 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import bench_data
-from bench_data import set_bench_root
-from fit_choice import Group, fit
-from product import _load_module
-from splits import half_of
-
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
@@ -38,6 +33,10 @@ from article_ingest.extraction.metadata.meta_tags import PageTags, read_tags
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement, parse_tree
 from article_ingest.settings import ExtractionSettings
+from bench_data import set_bench_root
+from fit_choice import Group, fit
+from product import _load_module
+from splits import half_of
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,18 @@ class FieldSpec:
 
 
 def _specs(scorer: Any) -> dict[str, FieldSpec]:
-    from article_ingest.extraction.metadata import description
+    from article_ingest.extraction.metadata import description, title
 
     return {
+        "title": FieldSpec(
+            "title",
+            lambda page: title.title_candidates(
+                page.root, page.tags, page.ld, title.site_keys_of(page.meta.site_name, page.meta.url)
+            ),
+            title.title_key,
+            lambda: title.WEIGHTS,
+            lambda truth, value: float(scorer.title_match(truth, value, True)),
+        ),
         "description": FieldSpec(
             "description",
             lambda page: description.description_candidates(page.root, page.tags, page.ld),
@@ -164,7 +172,8 @@ def wins_and_losses(scored: Sequence[Scored], new: Mapping[str, float], old: Map
             sign = "+" if item.metrics[b] > item.metrics[a] else "-"
             moves.append(f"{item.page.page_id}{sign}({item.candidates[a].source}->{item.candidates[b].source})")
         else:
-            kinds[f"{item.candidates[a].source}->{item.candidates[b].source}"] += 1 if item.metrics[b] > item.metrics[a] else -1
+            change = f"{item.candidates[a].source}->{item.candidates[b].source}"
+            kinds[change] += 1 if item.metrics[b] > item.metrics[a] else -1
     summary = f"A +{counts['A'][0]}/-{counts['A'][1]}, B +{counts['B'][0]}/-{counts['B'][1]}"
     return summary + "\n  A: " + " ".join(moves) + "\n  B (net per change of source): " + str(dict(kinds))
 
@@ -197,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--show", type=int, default=0, help="list this many half-A misses of the fitted weights")
     parser.add_argument("--drop", nargs="*", default=[], help="features left out of the fit (an ablation)")
+    parser.add_argument("--try", dest="trial", help="JSON weights laid over the package's, reported beside them")
     parser.add_argument("--show-current", action="store_true", help="list the misses of the package's weights")
     args = parser.parse_args(argv)
     if args.data:
@@ -211,7 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         half_a = [Group(g.page_id, g.half, [({k: v for k, v in f.items() if k not in args.drop}, label)
                                             for f, label in g.candidates]) for g in half_a]  # fmt: skip
     fitted = fit(half_a, l2=args.l2)
-    print(report(scored, {"package": spec.weights(), "fitted on A": fitted, "oracle": None}))
+    rows: dict[str, Mapping[str, float] | None] = {"package": spec.weights(), "fitted on A": fitted}
+    if args.trial:
+        rows["trial"] = {**spec.weights(), **json.loads(args.trial)}
+        print("trial vs package, pages:", wins_and_losses(scored, rows["trial"] or {}, spec.weights()))
+    rows["oracle"] = None
+    print(report(scored, rows))
     print("\nfitted on A:", json.dumps(fitted, sort_keys=True))
     print("fitted vs package, pages:", wins_and_losses(scored, fitted, spec.weights()))
     if args.show:
