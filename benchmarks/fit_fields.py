@@ -61,9 +61,16 @@ class FieldSpec:
 
 
 def _specs(scorer: Any) -> dict[str, FieldSpec]:
-    from article_ingest.extraction.metadata import description, title
+    from article_ingest.extraction.metadata import description, site_name, title
 
     return {
+        "site_name": FieldSpec(
+            "site_name",
+            lambda page: site_name.site_name_candidates(page.root, page.tags, page.ld, page.meta.url),
+            site_name.site_key,
+            lambda: site_name.WEIGHTS,
+            lambda truth, value: float(scorer.norm_site(truth) == scorer.norm_site(value)),
+        ),
         "title": FieldSpec(
             "title",
             lambda page: title.title_candidates(

@@ -6,7 +6,6 @@ gives a clean value, in an order chosen per field (see the `_<field>` functions)
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from article_ingest.domain.article import ProvenanceSource as Src
@@ -20,6 +19,7 @@ from article_ingest.extraction.metadata.language import choose_language, primary
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value, read_tags
 from article_ingest.extraction.metadata.page_context import date_context, page_countries
 from article_ingest.extraction.metadata.publication import choose_dates
+from article_ingest.extraction.metadata.site_name import choose_site_name
 from article_ingest.extraction.metadata.tags import visible_tags
 from article_ingest.extraction.metadata.text import (
     MarkedElements,
@@ -34,7 +34,6 @@ from article_ingest.extraction.tree import HtmlElement
 
 __all__ = ["extract_metadata"]
 
-_SITE_NAME_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:app:name:iphone")
 _IMAGE_META = ("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
 _LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale", "lang")
 _SECTION_META = ("article:section", "section", "parsely-section", "og:article:section", "article.section")
@@ -49,7 +48,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     meta = PageMetadata()
     _url(meta, root, tags, ld, page_url)
     base_url = meta.url or page_url
-    _site_name(meta, root, tags, ld)
+    choose_site_name(meta, root, tags, ld)
     choose_description(meta, root, tags, ld)
     meta.title = choose_title(meta, root, tags, ld)
     declared, locales = _declared_language(root, tags, ld)
@@ -102,41 +101,6 @@ def _is_site_root_for_article(url: str, page_url: str | None) -> bool:
     if not page_url:
         return False
     return urlsplit(url).path.strip("/") == "" and urlsplit(page_url).path.strip("/") != ""
-
-
-def _site_name(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
-    found = tags.first("og:site_name")
-    if found and _DOMAIN_LIKE_RE.match(found[1]) and (ld.publisher or ld.site_name):
-        # "NPR.org" is the address; the publisher's name is "NPR"
-        meta.site_name, meta.provenance["site_name"] = ld.publisher or ld.site_name, Src.JSON_LD
-    elif found:
-        meta.site_name, meta.provenance["site_name"] = _DOMAIN_LIKE_RE.sub(r"\1", found[1]), Src.META
-    elif ld.publisher or ld.site_name:
-        meta.site_name, meta.provenance["site_name"] = ld.publisher or ld.site_name, Src.JSON_LD
-    elif found := tags.first(*_SITE_NAME_META[1:]):
-        meta.site_name, meta.provenance["site_name"] = found[1], Src.META
-    elif name := _site_name_from_title(root, tags, meta.url):
-        meta.site_name, meta.provenance["site_name"] = name, Src.HEURISTIC
-
-
-def _site_name_from_title(root: HtmlElement, tags: PageTags, url: str | None) -> str | None:
-    """The " | Site" end of the <title> (or the twitter:site handle) when it names the page's own host."""
-    host_key = "".join(ch for ch in (hostname(url) or "") if ch.isalnum())
-    if not host_key:
-        return None
-    title = clean_text(root.findtext(".//title")) or ""
-    parts = [part.strip() for part in _TITLE_SEPARATOR_RE.split(title) if part.strip()]
-    handle = tags.first("twitter:site")
-    candidates = [*parts[1:][::-1], parts[0] if len(parts) > 1 else "", handle[1].lstrip("@") if handle else ""]
-    for candidate in candidates:
-        key = "".join(ch for ch in candidate.casefold() if ch.isalnum())
-        if len(key) >= 3 and key in host_key and len(candidate) <= 40:
-            return candidate
-    return None
-
-
-_DOMAIN_LIKE_RE = re.compile(r"^([\w-]+)\.(?:com|org|net|co\.uk|de|fr|es|it|in|info|news)$", re.I)
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·»:/]\s+|\s*::\s*")
 
 
 def _section_and_tags(
