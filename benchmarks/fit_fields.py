@@ -61,9 +61,23 @@ class FieldSpec:
 
 
 def _specs(scorer: Any) -> dict[str, FieldSpec]:
-    from article_ingest.extraction.metadata import description, site_name, title
+    from article_ingest.extraction.metadata import canonical, description, image, site_name, title
 
     return {
+        "image": FieldSpec(
+            "image",
+            lambda page: image.image_candidates(page.root, page.tags, page.ld, page.meta.url or page.truth.get("url")),
+            image.image_key,
+            lambda: image.WEIGHTS,
+            lambda truth, value: float(scorer.norm_url(truth, False) == scorer.norm_url(value, False)),
+        ),
+        "canonical_url": FieldSpec(
+            "canonical_url",
+            lambda page: canonical.canonical_candidates(page.root, page.tags, page.ld, page.truth.get("url")),
+            str,
+            lambda: canonical.WEIGHTS,
+            lambda truth, value: float(scorer.norm_url(truth, True) == scorer.norm_url(value, True)),
+        ),
         "site_name": FieldSpec(
             "site_name",
             lambda page: site_name.site_name_candidates(page.root, page.tags, page.ld, page.meta.url),
