@@ -6,8 +6,8 @@ Features: the kind of source, agreement between sources, whether a block under t
 by its class (dek, standfirst, teaser, ...), and whether a text runs on past another candidate (an og:description
 that is the meta description continued by the story's first lines). A one-word "description" (a motto, a section
 name) is no candidate. The weights were fitted on half A of metadata-dev (`benchmarks/fit_fields.py description`)
-and checked on half B: declared summaries win (annotators mostly keep the meta description as written), a marked
-standfirst under the headline beats them, the lead paragraph stands in when nothing else is there.
+and checked on half B: declared summaries win (annotators mostly keep the meta description as written); where
+none is declared, a standfirst marked under the headline, else the lead paragraph.
 """
 
 from __future__ import annotations
