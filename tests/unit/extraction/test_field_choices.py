@@ -1,0 +1,114 @@
+"""Candidates, features and the choice of title, description, site name, image and canonical URL on hand-made
+pages (the field modules' own candidate functions and the weights stored in them)."""
+
+from __future__ import annotations
+
+from article_ingest.domain.article import ProvenanceSource as Src
+from article_ingest.extraction.metadata.canonical import canonical_candidates
+from article_ingest.extraction.metadata.description import description_candidates
+from article_ingest.extraction.metadata.image import image_candidates, image_key
+from article_ingest.extraction.metadata.jsonld import read_jsonld
+from article_ingest.extraction.metadata.meta_tags import read_tags
+from article_ingest.extraction.metadata.site_name import site_name_candidates
+from article_ingest.extraction.tree import HtmlElement, parse_tree
+from article_ingest.settings import ExtractionSettings
+
+from .pages import metadata_of, page
+
+STORY = (
+    "<p>The city council approved the new budget on Tuesday after a debate that ran past midnight, with most of the "
+    "new money going to libraries, parks and the bus network that serves the outer districts.</p>"
+)
+DECLARED = '<meta property="og:description" content="Council approves budget; libraries open on Sundays.">'
+
+
+def tree(html: str) -> HtmlElement:
+    return parse_tree(html, ExtractionSettings())
+
+
+def test_without_a_declared_summary_a_standfirst_marked_under_the_headline_beats_the_lead_paragraph() -> None:
+    body = "<h1>Budget passes</h1><p class='article-dek'>Most of the new money goes to libraries and buses.</p>"
+    found = metadata_of(page("", body + STORY))
+    assert found.description == "Most of the new money goes to libraries and buses."
+    assert found.provenance["description"] is Src.HEURISTIC
+    unmarked = metadata_of(page("", "<h1>Budget passes</h1><p>Most of the new money goes to libraries.</p>" + STORY))
+    assert unmarked.description is not None
+    assert unmarked.description.startswith("The city council approved the new budget")
+
+
+def test_a_declared_summary_beats_a_standfirst_under_the_headline() -> None:
+    body = "<h1>Budget passes</h1><p class='article-dek'>Most of the new money goes to libraries and buses.</p>"
+    found = metadata_of(page(DECLARED, body + STORY))
+    assert found.description == "Council approves budget; libraries open on Sundays."
+    assert found.provenance["description"] is Src.META
+
+
+def test_runs_on_marks_a_text_continuing_another_complete_candidate_not_one_continuing_a_cut_one() -> None:
+    head = (
+        '<meta property="og:description" content="Council approves budget. The city council approved it.">'
+        '<meta name="description" content="Council approves budget.">'
+        '<meta name="twitter:description" content="Council approves...">'
+    )
+    root = tree(page(head, "<h1>Budget passes</h1>"))
+    features = {c.source: c.features for c in description_candidates(root, read_tags(root), read_jsonld(root))}
+    assert features["meta:og:description"]["runs_on"] == 1.0
+    assert features["meta:description"]["runs_on"] == 0.0  # "Council approves..." is cut: nothing runs on past it
+
+
+def test_an_h1_the_declared_titles_confirm_is_the_title_and_an_unconfirmed_one_is_not() -> None:
+    head = "<title>Budget passes after long night | City Times</title>"
+    url = "https://citytimes.example/a"
+    confirmed = metadata_of(page(head, "<h1>Budget passes after long night</h1>"), url=url)
+    assert confirmed.title == "Budget passes after long night"
+    assert confirmed.provenance["title"] is Src.MARKUP
+    logo = metadata_of(page(head, "<h1>Local politics</h1>"), url=url)
+    assert logo.title == "Budget passes after long night"
+    assert logo.provenance["title"] is Src.MARKUP  # the <title> element is markup too
+
+
+def test_a_declared_title_beats_the_title_element_when_no_h1_is_confirmed() -> None:
+    head = '<title>Budget | City Times</title><meta property="og:title" content="Council passes the budget">'
+    found = metadata_of(page(head, "<h1>Local politics</h1>"))
+    assert found.title == "Council passes the budget"
+    assert found.provenance["title"] is Src.META
+
+
+def test_a_title_part_is_a_site_name_candidate_only_when_it_names_the_host() -> None:
+    root = tree(page("<title>Budget passes | City Times | Local politics</title>"))
+    names = [
+        c.value for c in site_name_candidates(root, read_tags(root), read_jsonld(root), "https://citytimes.example/a")
+    ]
+    assert names == ["City Times"]
+    found = metadata_of(page("<title>Budget passes | City Times</title>"), url="https://citytimes.example/a")
+    assert found.site_name == "City Times"
+    assert found.provenance["site_name"] is Src.HEURISTIC
+
+
+def test_the_story_picture_is_a_candidate_only_when_no_image_is_declared() -> None:
+    body = "<article><h1>Budget</h1><img src='/p/council-vote.jpg' width='800' height='450'></article>"
+    url = "https://citytimes.example/a"
+    undeclared = tree(page("", body))
+    assert [c.source for c in image_candidates(undeclared, read_tags(undeclared), read_jsonld(undeclared), url)] == [
+        "story_picture"
+    ]
+    declared = tree(page('<meta property="og:image" content="https://cdn.example/p/lead.jpg">', body))
+    chosen = [c.source for c in image_candidates(declared, read_tags(declared), read_jsonld(declared), url)]
+    assert chosen == ["meta:og:image"]
+
+
+def test_two_addresses_of_one_picture_share_a_key() -> None:
+    assert image_key("https://www.cdn.example/p/lead.jpg?w=600#top") == image_key("http://cdn.example/p/lead.jpg")
+    assert image_key("https://cdn.example/p/lead.jpg") != image_key("https://cdn.example/p/other.jpg")
+
+
+def test_another_sites_canonical_is_no_candidate_when_the_page_declares_its_own_site() -> None:
+    head = (
+        '<link rel="canonical" href="https://wire.example/story/1">'
+        '<meta property="og:url" content="https://citytimes.example/a">'
+    )
+    root = tree(page(head))
+    candidates = canonical_candidates(root, read_tags(root), read_jsonld(root), "https://citytimes.example/a?x=1")
+    assert [(c.value, c.source) for c in candidates] == [
+        ("https://citytimes.example/a", "meta:og:url"),
+        ("https://citytimes.example/a?x=1", "hint"),
+    ]
