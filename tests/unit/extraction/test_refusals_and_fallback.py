@@ -127,3 +127,19 @@ def test_the_same_short_text_without_an_article_declaration_is_refused() -> None
     with pytest.raises(ExtractionRefused) as refused:
         extract_article(page)
     assert refused.value.reason is RejectReason.NOT_ARTICLE or refused.value.reason is RejectReason.NO_TEXT
+
+
+def test_the_second_extractor_never_reads_babels_locale_data_which_the_build_leaves_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import babel.localedata
+
+    def gone(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("babel locale data read: functions/Makefile removes it from the package")
+
+    monkeypatch.setattr(babel.localedata, "load", gone)
+    monkeypatch.setattr(babel.localedata, "exists", gone)
+
+    article = extract_article((PAGES / "fallback_story_missed_by_the_main_pass.html").read_bytes())
+
+    assert article.provenance["body"] is ProvenanceSource.FALLBACK
