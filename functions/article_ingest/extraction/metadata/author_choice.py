@@ -1,11 +1,13 @@
 """Authors as candidates -> features -> choice.
 
-Every source of `author_sources` proposes raw texts; the one name normaliser (`authors.clean_authors`, with the
-site's own names rejected) turns each into a candidate list of names with general features (`author_features`):
-the kind of source, where it stands relative to the headline and the story, inside page furniture or not, what
-the names look like (houses, logins, one word), how many, and how far other sources agree. One linear score with
-weights fitted on half A of metadata-dev (`benchmarks/fit_authors.py`) picks a candidate, or none: a "none" option
-scores `WEIGHTS["none"]`, and a wrong author costs as much as a missing one.
+Every source of `author_sources` proposes raw texts; the one name normaliser (`authors.clean_authors`) turns each
+into a candidate list of names. The site's own names (site name, publisher, host, copyright holder) are dropped
+beside a person and, named alone, kept as a candidate flagged `names_site` (a blog, a desk). Each candidate gets
+general features (`author_features`): the kind of source, where it stands relative to the headline and the story,
+inside page furniture or not, what the names look like (houses, logins), how many, and how far other sources agree.
+One linear score with weights fitted on half A of metadata-dev (`benchmarks/fit_authors.py`, checked on half B)
+picks a candidate, or none: the "none" option scores `WEIGHTS["none"]`, a wrong author costing as much as a
+missing one.
 """
 
 from __future__ import annotations
@@ -60,7 +62,6 @@ WEIGHTS: dict[str, float] = {
     "source=by_line": 0.05,
     "source=microdata": 0.04,
 }
-_MAX_VISIBLE_AUTHORS = 4  # more names in one visible marker is a list of topics or people
 
 
 def choose_authors(
@@ -83,8 +84,6 @@ def author_candidates(
     seen: set[tuple[str, frozenset[str]]] = set()
     for proposal in propose_authors(root, tags, ld, marked):
         names, names_site = _names(proposal.texts, reject, holder)
-        if proposal.node is not None and len(names) > _MAX_VISIBLE_AUTHORS:
-            continue
         key = (proposal.source, name_set_key(names))
         if not names or key in seen:
             continue

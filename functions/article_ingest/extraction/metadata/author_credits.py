@@ -1,6 +1,6 @@
 """Author credits outside the byline: a labelled credit line ("Text: Jane Doe", "Autorin: Jana Roth", "责任编辑：焦鹏")
 anywhere in the story, and the signature that closes it (a last paragraph holding only an emphasised name).
-Both are late sources: read only when the page names no author in its metadata or byline."""
+Both are author sources like any other (`author_sources`): the choice weighs them against the rest."""
 
 from __future__ import annotations
 
