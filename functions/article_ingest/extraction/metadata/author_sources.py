@@ -113,18 +113,28 @@ def _lines_after_headline(root: HtmlElement) -> list[Proposal]:
     headlines = root.xpath("//body//h1[1]")
     if not headlines:
         return []
+    window = [
+        node
+        for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]")
+        if isinstance(node.tag, str) and node.tag not in _SKIP_TAGS and node.tag != "figcaption"
+    ]
+    texts: dict[HtmlElement, tuple[str, bool]] = {}  # each element read once: a container's children follow it
     found: list[Proposal] = []
-    for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
-        if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS or node.tag == "figcaption":
-            continue
-        text, longer = bounded_text(node, _MAX_MARKER_CHARS)
+    for node in window:
+        text, longer = _read(node, texts)
         if longer and node.tag == "p":
             break  # the story starts: names further down belong to quotes and related items
-        if not text or longer or any(bounded_text(child, _MAX_MARKER_CHARS)[0] == text for child in node):
+        if not text or longer or any(_read(child, texts)[0] == text for child in node):
             continue  # empty, a container, or its child carries the same line (read it there)
         if proposal := _line_proposal(text, node):
             found.append(proposal)
     return found
+
+
+def _read(node: HtmlElement, texts: dict[HtmlElement, tuple[str, bool]]) -> tuple[str, bool]:
+    if node not in texts:
+        texts[node] = bounded_text(node, _MAX_MARKER_CHARS)
+    return texts[node]
 
 
 def _line_proposal(text: str, node: HtmlElement) -> Proposal | None:
