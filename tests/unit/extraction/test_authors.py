@@ -82,6 +82,11 @@ def test_a_desk_name_is_an_author() -> None:
     assert clean_authors(["Redaktion"]) == ["Redaktion"]
 
 
+def test_a_blog_login_with_digits_is_a_name_but_a_date_or_number_is_not() -> None:
+    assert clean_authors(["freeman1984", "c1ph4"]) == ["freeman1984", "c1ph4"]
+    assert clean_authors(["2019", "12.03.2020", "Jane Doe 2019", "Mai2019"]) == ["Jane Doe"]
+
+
 def test_placeholders_are_not_authors() -> None:
     assert clean_authors(["admin", "Unknown", "null", "By"]) == []
 
@@ -94,7 +99,8 @@ def test_non_strings_are_ignored() -> None:
     assert clean_authors([None, 42, {"name": "x"}, "Jane Doe"]) == ["Jane Doe"]
 
 
-_FORBIDDEN = re.compile(r"^(?:by|von|par|por)\s|@|https?://|www\.|\d", re.I)
+_FORBIDDEN = re.compile(r"^(?:by|von|par|por)\s|@|https?://|www\.", re.I)
+_LOGIN_WITH_DIGITS = re.compile(r"^[a-z][a-z0-9_]*[a-z][a-z0-9_]*$")  # "freeman1984": never a date or a number
 
 
 @given(st.lists(st.text(max_size=80), max_size=4))
@@ -103,6 +109,7 @@ def test_normalizer_never_raises_and_never_returns_prefixes_emails_urls_or_dates
         assert name == name.strip()
         assert name
         assert not _FORBIDDEN.search(name)
+        assert not any(ch.isdigit() for ch in name) or _LOGIN_WITH_DIGITS.match(name)
         assert "<" not in name
 
 

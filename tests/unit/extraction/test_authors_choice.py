@@ -58,14 +58,18 @@ def test_a_blogger_who_publishes_their_own_site_is_its_author() -> None:
     assert meta.authors == ["Frau Lind"]
 
 
-def test_an_organisation_publishing_under_the_site_name_is_still_not_an_author() -> None:
+def test_the_site_name_gives_way_to_a_person_and_alone_is_the_only_author_named() -> None:
     graph = {
         "@type": "NewsArticle",
         "headline": "Neue Radwege",
         "publisher": {"@type": "Organization", "name": "Stadtblatt"},
     }
-    body = f"<article><h1>Neue Radwege</h1><p class='byline'>Von Stadtblatt</p>{STORY}</article>"
-    assert metadata_of(page(jsonld(graph), body), url="https://stadtblatt.example/radwege").authors == []
+    url = "https://stadtblatt.example/radwege"
+    person = f"<article><h1>Neue Radwege</h1><p class='byline'>Von Stadtblatt</p>{STORY}<p>Text: Uta Berg</p></article>"
+    assert metadata_of(page(jsonld(graph), person), url=url).authors == ["Uta Berg"]
+    # the annotated dev pages credit a blog or a desk under the site's name more often than nobody
+    alone = f"<article><h1>Neue Radwege</h1><p class='byline'>Von Stadtblatt</p>{STORY}</article>"
+    assert metadata_of(page(jsonld(graph), alone), url=url).authors == ["Stadtblatt"]
 
 
 def test_the_author_meta_completes_a_jsonld_byline_with_its_co_author() -> None:
@@ -146,7 +150,7 @@ def test_an_account_login_in_the_author_meta_gives_way_to_the_display_name() -> 
 
 
 @pytest.mark.parametrize(("name", "login"), [("gabor_munier", True), ("jane.doe", True), ("Jane Doe", False),
-                                             ("happyface313", False), ("J.R.R. Tolkien", False)])  # fmt: skip
+                                             ("happyface313", True), ("J.R.R. Tolkien", False)])  # fmt: skip
 def test_account_logins_are_told_from_names(name: str, login: bool) -> None:
     assert looks_like_login(name) is login
 

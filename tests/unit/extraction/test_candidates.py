@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from article_ingest.domain.article import ProvenanceSource as Src
-from article_ingest.extraction.metadata.candidates import AGREEMENT, AGREEMENT_STRUCTURED, Candidate, choose, ranked
+from article_ingest.extraction.metadata.candidates import (
+    AGREEMENT,
+    AGREEMENT_STRUCTURED,
+    Candidate,
+    choose,
+    ranked,
+    with_agreement,
+)
 
 
 def test_the_best_weighted_candidate_wins_and_ties_keep_the_proposal_order() -> None:
@@ -37,3 +44,17 @@ def test_a_minimum_score_turns_weak_candidates_into_no_value() -> None:
     weak = Candidate("x", Src.HEURISTIC, "text", features={"in_furniture": 1.0})
     assert choose([weak], {"in_furniture": -2.0}, minimum=-1.0) is None
     assert choose([], {}) is None
+
+
+def test_an_origin_groups_source_kinds_that_read_the_same_thing_so_they_do_not_agree_with_each_other() -> None:
+    candidates = [
+        Candidate("Ana Ruiz", Src.JSON_LD, "jsonld"),
+        Candidate("Ana Ruiz", Src.BYLINE, "marked"),
+        Candidate("Ana Ruiz", Src.BYLINE, "by_line"),
+    ]
+    by_source = {c.source: c.features for _, c in ranked(candidates, {}, key=str)}
+    assert by_source["marked"][AGREEMENT] == 2.0
+    agreed = with_agreement(candidates, str, origin=lambda c: "page" if c.provenance is Src.BYLINE else c.source)
+    by_origin = {c.source: c.features for c in agreed}
+    assert by_origin["marked"][AGREEMENT] == 1.0
+    assert by_origin["jsonld"][AGREEMENT] == 1.0

@@ -53,7 +53,7 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     context = date_context(page_countries(base_url, locales), declared, hints.fetched_at)
     marked = MarkedElements(root)
     byline = read_byline(root, context, marked)
-    choose_authors(meta, tags, ld, byline, root, base_url, marked)
+    choose_authors(meta, tags, ld, root, base_url, marked)
     choose_dates(meta, tags, ld, byline, context, base_url, root, page_url)
     meta.dateline = byline.dateline
     if meta.dateline:

@@ -1,128 +1,118 @@
-"""Which source names the authors: JSON-LD, author metas, microdata, the visible byline, author-marked elements,
-"... by Name" in a short line after the headline, labelled credit lines in the story ("Text: Jane Doe"), then a
-closing signature. Every source goes through `authors.clean_authors`, with the site's own names (site name,
-publisher, host, and the copyright holder beside a person) rejected; a JSON-LD publisher typed Person is a blogger,
-whose name is not rejected.
+"""Authors as candidates -> features -> choice.
 
-The first source that names anyone wins, with two exceptions: when it names only houses ("Acme Media GmbH") or
-account logins ("jane_doe"), a later source naming a person replaces it; and when JSON-LD names one author, the
-author meta listing them with co-authors completes it.
+Every source of `author_sources` proposes raw texts; the one name normaliser (`authors.clean_authors`) turns each
+into a candidate list of names. The site's own names (site name, publisher, host, copyright holder) are dropped
+beside a person and, named alone, kept as a candidate flagged `names_site` (a blog, a desk). Each candidate gets
+general features (`author_features`): the kind of source, where it stands relative to the headline and the story,
+inside page furniture or not, what the names look like (houses, logins), how many, and how far other sources agree.
+One linear score with weights fitted on half A of metadata-dev (`benchmarks/fit_authors.py`, checked on half B)
+picks a candidate, or none: the "none" option scores `WEIGHTS["none"]`, a wrong author costing as much as a
+missing one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
-from article_ingest.domain.article import ProvenanceSource as Src
-from article_ingest.extraction.metadata.author_credits import closing_signature, credit_lines
-from article_ingest.extraction.metadata.authors import (
-    clean_authors,
-    looks_like_login,
-    looks_like_organization,
-    name_key,
-    same_name,
+from article_ingest.extraction.metadata.author_features import (
+    PagePlaces,
+    name_features,
+    name_set_key,
+    with_agreement_features,
 )
-from article_ingest.extraction.metadata.byline import Byline, author_elements_text
+from article_ingest.extraction.metadata.author_sources import propose_authors
+from article_ingest.extraction.metadata.authors import clean_authors, looks_like_organization, same_name
+from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
-from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name
+from article_ingest.extraction.metadata.meta_tags import PageTags
 from article_ingest.extraction.metadata.text import MarkedElements, clean_text, hostname
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
-_AUTHOR_META = (
-    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl",
-    "citation_author", "og:article:author", "author_name", "article.author", "cxenseparse:author",
-)  # fmt: skip
-_MAX_VISIBLE_AUTHORS = 4
+AuthorCandidate = Candidate[tuple[str, ...]]
+
+NONE = "none"
+NAMES_SITE = "names_site"  # only the site's own names (site name, publisher, host, copyright holder)
+# fitted on half A of metadata-dev by `benchmarks/fit_authors.py --drop agree_structured` (conditional logit, l2=1,
+# rounded), checked on half B. `agree_structured` is left out: neutral on A, it lost on B (79.4 -> 78.7).
+WEIGHTS: dict[str, float] = {
+    "in_furniture": -1.03,
+    "names_site": -0.79,
+    "bias": 0.78,
+    "none": -0.78,
+    "agree": 0.63,
+    "share_confirmed": 0.6,
+    "place_before_story": 0.44,
+    "place_after_story": -0.43,
+    "source=credit": 0.35,
+    "adds_co_authors": 0.3,
+    "source=marked": -0.24,
+    "source=rel_author": 0.24,
+    "names_2": 0.22,
+    "source=embedded_by": -0.2,
+    "place_before_headline": 0.19,
+    "share_houses": -0.19,
+    "source=jsonld": 0.17,
+    "source=meta": 0.17,
+    "share_logins": 0.14,
+    "source=meta_label": 0.12,
+    "names_3plus": 0.11,
+    "place_in_story": 0.1,
+    "source=dated_line": 0.1,
+    "source=microdata": 0.04,
+    "source=by_line": 0.03,
+}
 
 
 def choose_authors(
-    meta: PageMetadata,
-    tags: PageTags,
-    ld: JsonLdArticle,
-    byline: Byline,
-    root: HtmlElement,
-    url: str | None,
-    marked: MarkedElements,
+    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, root: HtmlElement, url: str | None, marked: MarkedElements
 ) -> None:
-    """Authors with their provenance: the first source that gives clean names (see the module docstring)."""
-    reject = [name for name in (meta.site_name, ld.publisher, ld.site_name) if name]
+    """The best-scoring candidate's names and provenance, or no authors when "none" scores higher."""
+    chosen = choose(author_candidates(meta, tags, ld, root, url, marked), WEIGHTS, minimum=WEIGHTS.get(NONE))
+    if chosen is not None:
+        meta.authors, meta.provenance["authors"] = list(chosen.value), chosen.provenance
+
+
+def author_candidates(
+    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, root: HtmlElement, url: str | None, marked: MarkedElements
+) -> list[AuthorCandidate]:
+    """Each source's clean names with their features (agreement between sources included)."""
+    reject = _site_names(meta, ld, url)
     holder = _copyright_holder(tags)
+    page = PagePlaces(root)
+    candidates: list[AuthorCandidate] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for proposal in propose_authors(root, tags, ld, marked):
+        names, names_site = _names(proposal.texts, reject, holder)
+        key = (proposal.source, name_set_key(names))
+        if not names or key in seen:
+            continue
+        seen.add(key)
+        features = {**name_features(names), **page.features_of(proposal.node), NAMES_SITE: float(names_site)}
+        raw = " | ".join(proposal.texts)
+        candidates.append(Candidate(tuple(names), proposal.provenance, proposal.source, raw, features))
+    return with_agreement_features(candidates)
+
+
+def _site_names(meta: PageMetadata, ld: JsonLdArticle, url: str | None) -> list[str]:
+    """The site's own names (site name, publisher, the host's main label): never its authors. A JSON-LD publisher
+    typed Person is a blogger publishing their own site, whose name stays an author."""
+    reject = [name for name in (meta.site_name, ld.publisher, ld.site_name) if name]
     host = hostname(url)
     if host:
         reject.append(host.split(".")[-2] if host.count(".") else host)
-    if ld.publisher_is_person and ld.publisher:  # a person publishing their own blog: their name is not the house's
+    if ld.publisher_is_person and ld.publisher:
         reject = [name for name in reject if not same_name(name, ld.publisher)]
-    candidates = _candidates(tags, ld, byline, root, marked, reject, holder)
-    first = next(candidates, None)
-    if first is None:
-        return
-    if _only_houses(first[0]):
-        # "Bund der Energieverbraucher e.V." in the author meta while the byline names the reporter: the person wins
-        chosen = next((found for found in candidates if not _only_houses(found[0])), first)
-    elif first[1] is Src.JSON_LD:
-        chosen = _completed(first, _clean(_meta_authors(tags), reject, holder))
-    else:
-        chosen = first
-    meta.authors, meta.provenance["authors"] = chosen
+    return reject
 
 
-def _completed(first: tuple[list[str], Src], meta_names: list[str]) -> tuple[list[str], Src]:
-    """JSON-LD names one author and the author meta names them with a co-author: the fuller list is the byline.
-    (Only the meta: microdata also marks the authors of related stories, whose names would come along.)"""
-    keys = {name_key(name) for name in first[0]}
-    found = {name_key(name) for name in meta_names}
-    added = [name for name in meta_names if name_key(name) not in keys]
-    if found > keys and len(meta_names) <= _MAX_VISIBLE_AUTHORS and not _only_houses(added):
-        return meta_names, Src.META  # (a publisher listed beside the author is not a co-author)
-    return first
-
-
-def _meta_authors(tags: PageTags) -> list[str]:
-    return tags.all(*_AUTHOR_META) or _labelled_twitter_author(tags)
-
-
-def _clean(raw: list[str], reject: list[str], holder: str | None) -> list[str]:
-    """The copyright holder beside a person is the house; alone, it may be the blogger writing the page."""
-    return clean_authors(raw, [*reject, holder] if holder else reject) or clean_authors(raw, reject)
-
-
-def _only_houses(names: list[str]) -> bool:
-    """Names a person's name from a later source should replace: houses and account logins."""
-    return all(looks_like_organization(name) or looks_like_login(name) for name in names)
-
-
-def _candidates(
-    tags: PageTags,
-    ld: JsonLdArticle,
-    byline: Byline,
-    root: HtmlElement,
-    marked: MarkedElements,
-    reject: list[str],
-    holder: str | None,
-) -> Iterator[tuple[list[str], Src]]:
-    """Clean names from each source that gives any, in order of trust (read lazily: usually the first is taken)."""
-    sources: list[tuple[Callable[[], list[str]], Src]] = [
-        (lambda: ld.authors, Src.JSON_LD),
-        (lambda: _meta_authors(tags), Src.META),
-        (lambda: [name for node in tags.itemprops.get("author", ()) if (name := itemprop_name(node))], Src.MICRODATA),
-        (lambda: byline.authors, Src.BYLINE),
-    ]
-    for read, source in sources:
-        if names := _clean(read(), reject, holder):
-            yield names, source
-    visible: list[Callable[[], list[str]]] = [
-        lambda: author_elements_text(root, marked)[:3],
-        lambda: byline.embedded_authors,
-        lambda: credit_lines(root),
-        lambda: [signature] if (signature := closing_signature(root)) else [],
-    ]
-    for texts in visible:
-        for text in texts():
-            names = clean_authors([text], reject)
-            if 0 < len(names) <= _MAX_VISIBLE_AUTHORS:  # more names in one marker is a list of topics or people
-                yield names, Src.BYLINE
+def _names(texts: tuple[str, ...], reject: list[str], holder: str | None) -> tuple[list[str], bool]:
+    """Clean names, and whether they are the site's own: the site (or the copyright holder) named beside a person
+    is the house; named alone it may be the blogger writing the page, a case the choice weighs (`NAMES_SITE`)."""
+    if people := clean_authors(texts, [*reject, holder] if holder else reject):
+        persons = [name for name in people if not looks_like_organization(name)]
+        return persons or people, False
+    return clean_authors(texts), True
 
 
 def _copyright_holder(tags: PageTags) -> str | None:
@@ -135,18 +125,3 @@ def _copyright_holder(tags: PageTags) -> str | None:
 
 
 _COPYRIGHT_NOISE_RE = re.compile(r"copyright|\(c\)|©|\b(?:19|20)\d{2}\b|-|all rights reserved", re.I)
-
-
-def _labelled_twitter_author(tags: PageTags) -> list[str]:
-    """twitter:label1 "Written by" + twitter:data1 "Jane Doe" (what WordPress SEO plugins emit)."""
-    for index in ("1", "2"):
-        label = tags.first(f"twitter:label{index}")
-        data = tags.first(f"twitter:data{index}")
-        if label and data and _WRITTEN_BY_RE.search(label[1]):
-            return [data[1]]
-    return []
-
-
-_WRITTEN_BY_RE = re.compile(
-    r"written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|auteur|autor", re.I
-)

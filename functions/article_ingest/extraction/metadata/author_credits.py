@@ -1,6 +1,6 @@
 """Author credits outside the byline: a labelled credit line ("Text: Jane Doe", "Autorin: Jana Roth", "责任编辑：焦鹏")
 anywhere in the story, and the signature that closes it (a last paragraph holding only an emphasised name).
-Both are late sources: read only when the page names no author in its metadata or byline."""
+Both are author sources like any other (`author_sources`): the choice weighs them against the rest."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ _MAX_CREDIT_CHARS = 80
 _MAX_CREDITS = 3
 
 
-def credit_lines(root: HtmlElement) -> list[str]:
-    """Short labelled credit lines outside boilerplate, in document order."""
-    found: list[str] = []
+def credit_lines(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """Short labelled credit lines outside boilerplate, in document order, with the element holding each."""
+    found: list[tuple[str, HtmlElement]] = []
     texts = (text for text in root.xpath(_CREDIT_XPATH) if text.lstrip().startswith(_CREDIT_LABELS))
     for text in islice(texts, 10):
         node = text.getparent()
@@ -40,7 +40,7 @@ def credit_lines(root: HtmlElement) -> list[str]:
             own = line if text.is_tail else f"{bounded_text(node, _MAX_CREDIT_CHARS)[0]} {node.tail or ''}"
             line = _read_on(node, own)
         if len(line) <= _MAX_CREDIT_CHARS and line.rstrip(" :：") not in _LABEL_TEXTS:
-            found.append(line)
+            found.append((line, node))
         if len(found) == _MAX_CREDITS:
             break
     return found
@@ -63,7 +63,7 @@ _LINE_BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "h2", "h3", "h4", 
 _LABEL_TEXTS = frozenset(label.rstrip(" :：") for label in _CREDIT_LABELS)
 
 
-def closing_signature(root: HtmlElement) -> str | None:
+def closing_signature(root: HtmlElement) -> tuple[str, HtmlElement] | None:
     """ "<p><b><i>Jane Doe</i></b></p>" or a right-aligned name right after the story's last long paragraph."""
     for paragraph in root.xpath(_SIGNATURE_XPATH)[:5]:
         text = clean_text(" ".join(paragraph.itertext())) or ""
@@ -81,7 +81,7 @@ def closing_signature(root: HtmlElement) -> str | None:
             _ALIGN_RIGHT_RE.search(paragraph.get("style") or "")
         )
         if right or (emphasised and _LAST_WORDS_XPATH(paragraph)):  # a bold line further up is a subheading
-            return text
+            return text, paragraph
     return None
 
 

@@ -128,8 +128,8 @@ def _clean_part(part: str) -> str | None:
         name = _LABEL_RE.sub("", _PREFIX_RE.sub("", name)).strip(" .,:;-–—|")  # "Text & Interview: Jens Berg"
     if part.rstrip().endswith(".") and "." in name.rsplit(" ", 1)[-1]:
         name += "."  # an abbreviation keeps its dot: "e.V."
-    if not name or any(ch.isdigit() for ch in name) or _CODE_CHARS_RE.search(name):
-        return None
+    if not name or (_has_digit(name) and not _DIGIT_LOGIN_RE.match(name)) or _CODE_CHARS_RE.search(name):
+        return None  # a date or a number; a blog's login with digits stays
     words = name.split()
     if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_NAME_WORDS or len(name) < 2:
         return None
@@ -179,10 +179,16 @@ _ORGANIZATION_WORDS = frozenset(
 
 def looks_like_login(name: str) -> bool:
     """ "gabor_munier", "jane.doe": an account name, which the display name another source gives should replace."""
-    return " " not in name and bool(_LOGIN_RE.match(name))
+    return " " not in name and bool(_LOGIN_RE.match(name) or (_DIGIT_LOGIN_RE.match(name) and _has_digit(name)))
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 _LOGIN_RE = re.compile(r"^[a-z0-9]+(?:[_.][a-z0-9]+)+$")
+# "freeman1984", "c1ph4": a blog's login with digits (lower-case letters first, never a date or a number)
+_DIGIT_LOGIN_RE = re.compile(r"^[a-z][a-z0-9_]*[a-z][a-z0-9_]*$")
 
 
 def same_name(one: str, other: str) -> bool:

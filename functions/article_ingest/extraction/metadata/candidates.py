@@ -47,20 +47,28 @@ def score(candidate: Candidate[V], weights: Weights) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in candidate.feature_vector().items())
 
 
-def with_agreement(candidates: Sequence[Candidate[V]], key: Callable[[V], Hashable]) -> list[Candidate[V]]:
-    """Each candidate with the number of other sources (distinct `source` names) that propose the same key."""
-    sources_by_key: dict[Hashable, set[str]] = {}
-    structured_by_key: dict[Hashable, set[str]] = {}
+def with_agreement(
+    candidates: Sequence[Candidate[V]],
+    key: Callable[[V], Hashable],
+    origin: Callable[[Candidate[V]], Hashable] | None = None,
+) -> list[Candidate[V]]:
+    """Each candidate with the number of other sources that propose the same key. A source is the candidate's
+    `source` name, or what `origin` says, when several source kinds read one thing (an author-classed element and
+    the "By ..." line inside it are one piece of page text, not two that agree)."""
+    origin_of = origin or (lambda candidate: candidate.source)
+    sources_by_key: dict[Hashable, set[Hashable]] = {}
+    structured_by_key: dict[Hashable, set[Hashable]] = {}
     for candidate in candidates:
         k = key(candidate.value)
-        sources_by_key.setdefault(k, set()).add(candidate.source)
+        sources_by_key.setdefault(k, set()).add(origin_of(candidate))
         if candidate.provenance in _STRUCTURED:
-            structured_by_key.setdefault(k, set()).add(candidate.source)
+            structured_by_key.setdefault(k, set()).add(origin_of(candidate))
     out: list[Candidate[V]] = []
     for order, candidate in enumerate(candidates):
         k = key(candidate.value)
-        others = sources_by_key[k] - {candidate.source}
-        structured = structured_by_key.get(k, set()) - {candidate.source}
+        own = origin_of(candidate)
+        others = sources_by_key[k] - {own}
+        structured = structured_by_key.get(k, set()) - {own}
         features = {**candidate.features, AGREEMENT: float(len(others)), AGREEMENT_STRUCTURED: float(len(structured))}
         out.append(replace(candidate, features=features, order=order))
     return out
