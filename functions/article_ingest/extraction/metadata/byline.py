@@ -1,5 +1,6 @@
 """Visible bylines near the headline: "Desk | Dakar | Updated: 27-02-2026 23:42 IST | Created: ...",
-"By A and B, March 3, 2020", <time> elements, author links, and the body's "DAKAR (Reuters) -" dateline.
+"By A and B, March 3, 2020", <time> elements, and the body's "DAKAR (Reuters) -" dateline. (The names in them are
+read by `author_sources`.)
 
 Every date seen there is kept as a `ShownDate` with where it was shown and its label ("Updated", "Published");
 which one is the publication is decided with the other sources' dates in `publication.py`."""
@@ -14,11 +15,6 @@ from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, pa
 from article_ingest.extraction.metadata.text import MarkedElements, bounded_text, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
-_AUTHOR_CLASS_RE = re.compile(r"byline|by-line|author|writer|autor|auteur|reporter|journalist|creator", re.I)
-# the scan above keeps only elements whose class or id says they hold a byline
-_AUTHOR_CLASS_EXCLUDE_RE = re.compile(
-    r"avatar|image|img|photo|pic|bio|desc|about|social|follow|twitter|mail|more|comment|box|(?<!v)card|list|thumb", re.I
-)
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
 _BOILERPLATE_RE = re.compile(
     r"(?:^|[-_\s])(?:related|comments?|footer|recommend\w*|trending|popular|most-?read"
@@ -45,10 +41,7 @@ _BODY_DATELINE_RE = re.compile(
     r"^([A-Z][A-Z.'’\- ]{1,30}[A-Z])(?:\s*/[^,(–—-]{1,30})?(?:,\s*[^–—(\-]{1,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
 )
 _MAX_BYLINE_CHARS = 250
-_MAX_BY_LINE_CHARS = 120
-_EMBEDDED_BY_RE = re.compile(r"(?:^|[\s|,·•:])(?:by|von|par|por|door)\s+(\S.{1,60})$", re.I)
-_PHOTO_BY_RE = re.compile(r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$", re.I)
-_BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
+_MAX_BY_LINE_CHARS = 120  # a part of a byline split across elements
 _FOLLOWING_WINDOW = 60
 _LEAD_DATE_CHARS = 48
 
@@ -81,10 +74,8 @@ class ShownDate:
 
 @dataclass
 class Byline:
-    authors: list[str] = field(default_factory=list)
     dates: list[ShownDate] = field(default_factory=list)
     dateline: str | None = None
-    embedded_authors: list[str] = field(default_factory=list)  # "... by Name" inside a longer short line
 
     def add(self, date: ParsedDate, text: str, shown: Shown, **flags: bool) -> None:
         rank = sum(1 for seen in self.dates if seen.shown is shown)
@@ -97,22 +88,6 @@ def label_of(text: str) -> Label:
     return Label.MODIFIED if _MODIFIED_LABEL_RE.search(text) else Label.NONE
 
 
-def author_elements_text(root: HtmlElement, marked: MarkedElements) -> list[str]:
-    """Texts of visible author markers (rel=author links, *author*/*byline* classes) outside boilerplate."""
-    found: list[str] = []
-    candidates = [*root.iterfind(".//body//a[@rel='author']"), *marked.matching(_AUTHOR_CLASS_RE)]
-    for node in candidates[:40]:
-        marker = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node.get("rel") != "author" and _AUTHOR_CLASS_EXCLUDE_RE.search(marker):
-            continue
-        if node.tag in ("script", "style", "meta", "link") or inside_boilerplate(node, entry_is_story=True):
-            continue
-        text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
-        if len(text) > 1 and not longer:
-            found.append(text)
-    return found
-
-
 def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements) -> Byline:
     """Dates and the place line from the short lines after the headline and from date-like elements."""
     byline = Byline()
@@ -120,12 +95,6 @@ def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements)
     below, above = _lines_near_headline(root)
     for text, node in below:
         _read_line(text, byline, context, Shown.BELOW, _where(node))
-        if _BY_RE.match(text) and (not byline.authors or len(text) < len(byline.authors[0])):
-            byline.authors = [text]  # the innermost "By ..." line: its containers add dates and share bars
-        elif len(text) <= _MAX_BY_LINE_CHARS and (found := _EMBEDDED_BY_RE.search(text)):
-            shorter = not byline.embedded_authors or len(found[1]) < len(byline.embedded_authors[0])
-            if shorter and found[1][0].isupper() and not _PHOTO_BY_RE.search(text[: found.start() + 1]):
-                byline.embedded_authors = [found[1]]  # "06.11.2023 13:30 von Olga", "Blog Beitrag von Jane Doe"
     above_byline = Byline()  # a date line over the headline; names up there belong to menus and teasers
     for text, node in above:
         _read_line(text, above_byline, context, Shown.ABOVE, _where(node))
@@ -174,11 +143,8 @@ def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown, wh
             elif not told_in_prose(segment, date):
                 byline.add(date, segment, shown, **where)
         # "Desk | Dakar | Updated: ..." : the segment after the author is the place line.
-        if byline.dates:
-            if byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
-                byline.dateline = plain[1]
-            if not byline.authors and plain:  # "Accueil | Par Jane Doe | 30 septembre": the "Par" segment
-                byline.authors = [next((segment for segment in plain if _BY_RE.match(segment)), plain[0])]
+        if byline.dates and byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
+            byline.dateline = plain[1]
         return
     date = parse_date(text, context)
     if date is not None and not told_in_prose(text, date):
