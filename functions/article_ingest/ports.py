@@ -82,6 +82,9 @@ class RegistryEntry:
     claimed_by: ObjectRef  # the raw object whose parse created this version
     clean: ObjectRef  # where this version's clean JSON lives (the ETag is set once the object is written)
     event_sent: bool
+    # The latest fetch time at which the page had this content: a copy fetched before it is stale. None for entries
+    # written before fetch times were kept (then arrival order decides, as it did).
+    fetched_at: datetime | None = None
 
 
 class ArticleRegistry(Protocol):
@@ -96,6 +99,11 @@ class ArticleRegistry(Protocol):
 
     def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
         """Record that the event of `version` went out (no-op if the id has moved past that version)."""
+        ...
+
+    def note_fetch(self, article_id: str, version: int, fetched_at: datetime) -> None:
+        """Record that `version` was still the page's content when fetched at `fetched_at` (no-op if the id has
+        moved past that version or a later fetch is already recorded)."""
         ...
 
 
