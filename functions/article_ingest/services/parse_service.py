@@ -56,7 +56,7 @@ class ParseOutcome:
     fields_found: Mapping[str, bool] | None = None
     word_count: int | None = None
 
-    def as_dict(self) -> dict[str, str | int | dict[str, bool] | None]:
+    def as_dict(self) -> dict[str, str | int | dict[str, int] | None]:
         return {
             "status": self.status.value,
             "article_id": self.article_id,
@@ -64,7 +64,10 @@ class ParseOutcome:
             "reason": self.reason.value if self.reason else None,
             "event_id": self.event_id,
             "source_domain": self.source_domain,
-            "fields_found": dict(self.fields_found) if self.fields_found is not None else None,
+            # 1/0 rather than true/false: Logs Insights averages numbers (the saved per-source coverage query).
+            "fields_found": {k: int(v) for k, v in self.fields_found.items()}
+            if self.fields_found is not None
+            else None,
             "word_count": self.word_count,
         }
 
