@@ -118,9 +118,8 @@ def test_queues_are_encrypted_and_work_queues_have_a_dlq_with_an_alarm(cfn: dict
 
 def test_every_pipeline_function_has_an_errors_alarm(cfn: dict[str, Any]) -> None:
     alarms = _of_type(cfn, "AWS::CloudWatch::Alarm").values()
-    watched = {
-        a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms if a["Properties"].get("MetricName") == "Errors"
-    }
+    errors = [a["Properties"] for a in alarms if a["Properties"].get("MetricName") == "Errors"]
+    watched = {props["Dimensions"][0]["Value"]["Ref"] for props in errors}
     assert set(PIPELINE_FUNCTIONS) <= watched
 
 
