@@ -60,7 +60,7 @@ def write_table(reports: list[SourceReport], window: ReportWindow, out: TextIO) 
         out.write(f"no pages processed on {days} (UTC)\n")
         return
     width = max(len("source"), *(len(r.source_domain) for r in reports))
-    headings = {name: "-" + heading for name, heading in _FIELD_HEADINGS.items()}
+    headings = {name: "-" + _FIELD_HEADINGS.get(name, name) for name in QUALITY_FIELDS}
     out.write(f"{'source':<{width}}  {'pages':>5}  " + "  ".join(_COLUMNS) + "  " + "  ".join(headings.values()))
     out.write(f"  {'words':>5}  reasons / layout\n")
     for r in reports:
