@@ -97,3 +97,30 @@ def test_a_bad_since_is_a_usage_error_and_a_missing_stack_an_error(
     assert "--since" in capsys.readouterr().err
     assert main(["report", "--stack", "no-such-stack", "--region", REGION]) == 1
     assert "no stack 'no-such-stack'" in capsys.readouterr().err
+
+
+def test_each_record_logs_one_structured_line_with_its_source_and_the_fields_found(
+    stack: LocalStack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _put(stack, "seed.html", seed_html())
+    _put(stack, "shell.html", APP_SHELL, url="https://apps.example/home")
+    capsys.readouterr()
+    stack.drain()
+
+    logged = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"raw object processed"' in line]
+
+    by_key = {line["raw"]["key"]: line for line in logged}
+    assert len(logged) == len(by_key) == 2
+    article, refused = by_key["seed.html"], by_key["shell.html"]
+    # powertools leaves out keys whose value is None: what a record does not have is absent from its line.
+    assert (article["status"], article.get("reason"), article["source_domain"]) == ("ready", None, SEED_DOMAIN)
+    assert set(article["fields_found"]) == set(QUALITY_FIELDS)
+    assert article["fields_found"]["published_at"] == 1
+    assert article["word_count"] > 100
+    assert (refused["status"], refused["reason"], refused["source_domain"]) == (
+        "rejected",
+        "no_article",
+        "apps.example",
+    )
+    assert "fields_found" not in refused
+    assert "word_count" not in refused
