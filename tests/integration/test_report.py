@@ -6,14 +6,19 @@ The command runs in its AWS mode (`--stack`, `--region`): inside `mock_aws` its 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
 from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
 from article_ingest.cli import main
 from article_ingest.domain.quality import QUALITY_FIELDS, SourceCounts
+from article_ingest.handlers import parse as parse_handler
 from article_ingest.local import LocalStack
 from tests.integration.conftest import REGION, seed_html
 
@@ -99,18 +104,43 @@ def test_a_bad_since_is_a_usage_error_and_a_missing_stack_an_error(
     assert "no stack 'no-such-stack'" in capsys.readouterr().err
 
 
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _parse_log_lines() -> Iterator[list[dict[str, Any]]]:
+    """The parse function's log lines meanwhile, as its powertools JSON formatter writes them. Taken at the logger:
+    its stream and level were fixed when the handler module was first imported, maybe by another test."""
+    parse_logger = logging.getLogger(parse_handler.logger.name)
+    captured, level = _Records(), parse_logger.level
+    parse_logger.addHandler(captured)
+    parse_logger.setLevel(logging.INFO)
+    lines: list[dict[str, Any]] = []
+    try:
+        yield lines
+    finally:
+        parse_logger.removeHandler(captured)
+        parse_logger.setLevel(level)
+        formatter = LambdaPowertoolsFormatter()
+        lines.extend(json.loads(formatter.format(record)) for record in captured.records)
+
+
 def test_each_record_logs_one_structured_line_with_its_source_and_the_fields_found(
-    stack: LocalStack, capsys: pytest.CaptureFixture[str]
+    stack: LocalStack,
 ) -> None:
     _put(stack, "seed.html", seed_html())
     _put(stack, "shell.html", APP_SHELL, url="https://apps.example/home")
-    capsys.readouterr()
-    stack.drain()
+    with _parse_log_lines() as logged:
+        stack.drain()
 
-    logged = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"raw object processed"' in line]
-
-    by_key = {line["raw"]["key"]: line for line in logged}
-    assert len(logged) == len(by_key) == 2
+    by_key = {line["raw"]["key"]: line for line in logged if line["message"] == "raw object processed"}
+    assert len(by_key) == 2
     article, refused = by_key["seed.html"], by_key["shell.html"]
     # powertools leaves out keys whose value is None: what a record does not have is absent from its line.
     assert (article["status"], article.get("reason"), article["source_domain"]) == ("ready", None, SEED_DOMAIN)
