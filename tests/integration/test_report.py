@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,11 +20,11 @@ from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
 from article_ingest.cli import main
 from article_ingest.domain.quality import QUALITY_FIELDS, SourceCounts
-from article_ingest.handlers import parse as parse_handler
 from article_ingest.local import LocalStack
 from tests.integration.conftest import REGION, seed_html
 
 pytestmark = pytest.mark.integration
+EVENTS = Path(__file__).resolve().parents[2] / "events"
 SEED_DOMAIN = "devdiscourse.com"
 NEWER = seed_html().replace(b"three senior Malian officials", b"four senior Malian officials")
 APP_SHELL = b"<html><head><title>App</title></head><body><div id='root'></div></body></html>"
@@ -114,10 +116,14 @@ class _Records(logging.Handler):
 
 
 @contextmanager
-def _parse_log_lines() -> Iterator[list[dict[str, Any]]]:
+def _parse_log_lines(stack: LocalStack) -> Iterator[list[dict[str, Any]]]:
     """The parse function's log lines meanwhile, as its powertools JSON formatter writes them. Taken at the logger:
     its stream and level were fixed when the handler module was first imported, maybe by another test."""
-    parse_logger = logging.getLogger(parse_handler.logger.name)
+    # S3's test event loads the handler as Lambda would, in the function's environment (never import it bare: its
+    # module-level powertools objects read their settings from that environment once).
+    test_event = json.loads((EVENTS / "sqs-s3-test-event.json").read_text(encoding="utf-8"))
+    stack.function(stack.resources.parse_function).invoke(test_event, stack.runtime_environment())
+    parse_logger = logging.getLogger(sys.modules["article_ingest.handlers.parse"].logger.name)
     captured, level = _Records(), parse_logger.level
     parse_logger.addHandler(captured)
     parse_logger.setLevel(logging.INFO)
@@ -136,7 +142,7 @@ def test_each_record_logs_one_structured_line_with_its_source_and_the_fields_fou
 ) -> None:
     _put(stack, "seed.html", seed_html())
     _put(stack, "shell.html", APP_SHELL, url="https://apps.example/home")
-    with _parse_log_lines() as logged:
+    with _parse_log_lines(stack) as logged:
         stack.drain()
 
     by_key = {line["raw"]["key"]: line for line in logged if line["message"] == "raw object processed"}
