@@ -10,11 +10,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 from moto import mock_aws
 
+from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
+from article_ingest.domain.quality import SourceCounts
 from article_ingest.local import LocalStack
 from article_ingest.local.faults import FaultInjector, FaultKind, FaultPlan
 from article_ingest.local.moto_patches import item_level_transaction_rollback
@@ -76,6 +79,7 @@ class ScenarioResult:
     queued_left: int = 0
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)  # article id -> its registry item (plain)
     stale_records: list[dict[str, Any]] = field(default_factory=list)  # the clean bucket's stale/ records
+    source_counts: dict[str, SourceCounts] = field(default_factory=dict)  # per-source counts of the run's days
 
     def events_by_raw_key(self) -> dict[str, list[dict[str, Any]]]:
         by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -128,7 +132,19 @@ def run_scenario(
         )
         result.registry = _registry(stack)
         result.stale_records = _stale_records(stack)
+        result.source_counts = _source_counts(stack)
         return result
+
+
+def _source_counts(stack: LocalStack) -> dict[str, SourceCounts]:
+    """Summed over yesterday and today (UTC): a run may cross midnight."""
+    stats = DynamoDBSourceStats(stack.client("dynamodb"), stack.resources.source_stats_table)
+    today = datetime.now(UTC).date()
+    totals: dict[str, SourceCounts] = {}
+    for day in (today - timedelta(days=1), today):
+        for source, counts in stats.read_day(day).items():
+            totals[source] = totals.get(source, SourceCounts()) + counts
+    return totals
 
 
 def _registry(stack: LocalStack) -> dict[str, dict[str, Any]]:

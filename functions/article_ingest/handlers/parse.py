@@ -76,6 +76,8 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
         DynamoDBSourceStats(aws.dynamodb, settings.source_stats_table) if settings.source_stats_table else None
     )
 
+    computed: list[ParseOutcome] = []  # what the current record's processing computed (nothing on a replay)
+
     # Keyed on (bucket, key, etag, version) and the parser version: a duplicate notification of the same object
     # version is a no-op, while `article-ingest reprocess` after a parser upgrade really parses again.
     @idempotent_function(  # type: ignore[untyped-decorator]
@@ -85,16 +87,21 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
         outcome = service.process(ObjectRef.model_validate({k: v for k, v in raw.items() if k != "parser_version"}))
         # One structured line per record: the per-source views of the saved Logs Insights queries read it.
         logger.info("raw object processed", extra={"raw": raw, **outcome.as_dict()})
-        _add_metrics(outcome)
-        if source_stats is not None:
-            record_source_quality(source_stats, outcome, datetime.now(UTC))
+        computed.append(outcome)
         return outcome.as_dict()
 
     def handle_record(record: SQSRecord) -> None:
         logger.set_correlation_id(record.message_id)
         for raw in raw_objects(record.body):
             logger.append_keys(raw_bucket=raw.bucket, raw_key=raw.key)
+            computed.clear()
             process_raw_object(raw={**raw.model_dump(mode="json"), "parser_version": article_ingest.__version__})
+            # Counted once the idempotency layer has recorded the outcome: a retry after a failure before that point
+            # computes it again and is counted then; a replay of a recorded outcome computes nothing and is not.
+            for outcome in computed:
+                _add_metrics(outcome)
+                if source_stats is not None:
+                    record_source_quality(source_stats, outcome, datetime.now(UTC))
 
     return handle_record
 
