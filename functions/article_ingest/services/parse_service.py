@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -122,11 +122,11 @@ class ParseService:
         domain = source_domain_of(head.metadata.get("url"))
         if data is None:
             message = f"object is {head.size} bytes, over the {self._settings.max_object_bytes}-byte limit"
-            return self._reject(head.ref, RejectReason.TOO_LARGE, message, domain)
+            return replace(self._reject(head.ref, RejectReason.TOO_LARGE, message), source_domain=domain)
         try:
             article = self._extract(data, _hints(head), source=_source(head), settings=self._settings.extraction)
         except ExtractionRefused as refused:
-            return self._reject(head.ref, refused.reason, refused.message, domain)
+            return replace(self._reject(head.ref, refused.reason, refused.message), source_domain=domain)
         return self._publish_article(article, head.ref, _fetched_at(head))
 
     # --- articles -------------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ class ParseService:
 
     # --- rejections ------------------------------------------------------------------------------------------
 
-    def _reject(self, raw: ObjectRef, reason: RejectReason, message: str, domain: str | None) -> ParseOutcome:
+    def _reject(self, raw: ObjectRef, reason: RejectReason, message: str) -> ParseOutcome:
         # Same object, same bytes: a retry rewrites the record identically (same ETag), so it resends the same event.
         record = {
             "bucket": raw.bucket,
@@ -211,7 +211,7 @@ class ParseService:
             record=record_ref,
         )
         event_id = self._send(outgoing(event), what=f"ArticleRejected {raw.key!r}")
-        return ParseOutcome(Status.REJECTED, reason=reason, event_id=event_id, source_domain=domain)
+        return ParseOutcome(Status.REJECTED, reason=reason, event_id=event_id)
 
     def _send(self, event: OutgoingEvent, *, what: str) -> str:
         [event_id] = self._publisher.publish([event])
