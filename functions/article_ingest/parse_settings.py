@@ -16,6 +16,7 @@ class ParseSettings(BaseModel):
     event_bus_name: str = Field(min_length=1)
     registry_table: str = Field(min_length=3)
     idempotency_table: str = Field(min_length=3)
+    source_stats_table: str | None = Field(None, description="Per-source daily counts; None: not recorded.")
     idempotency_ttl_s: PositiveInt = 24 * 3600
     max_object_bytes: PositiveInt = 10 * 1024 * 1024
     max_claim_attempts: PositiveInt = Field(5, description="Re-reads of the registry after a concurrent claim.")
@@ -33,7 +34,11 @@ class ParseSettings(BaseModel):
             "registry_table": environ.get("REGISTRY_TABLE_NAME", ""),
             "idempotency_table": environ.get("IDEMPOTENCY_TABLE_NAME", ""),
         }
-        optional = {"idempotency_ttl_s": "IDEMPOTENCY_TTL_SECONDS", "max_object_bytes": "MAX_OBJECT_BYTES"}
+        optional = {
+            "idempotency_ttl_s": "IDEMPOTENCY_TTL_SECONDS",
+            "max_object_bytes": "MAX_OBJECT_BYTES",
+            "source_stats_table": "SOURCE_STATS_TABLE_NAME",
+        }
         for field, variable in optional.items():
             if variable in environ:
                 values[field] = environ[variable]

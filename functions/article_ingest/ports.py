@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from article_ingest.domain.events import ObjectRef
 
 if TYPE_CHECKING:  # annotations only: the parse function never loads the index models (a cold-start cost)
     from article_ingest.domain.index import ArticleSummary, CleanRef, IndexedVersion, ListingQuery, VersionItems
+    from article_ingest.domain.quality import SourceCounts
 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
@@ -82,6 +83,9 @@ class RegistryEntry:
     claimed_by: ObjectRef  # the raw object whose parse created this version
     clean: ObjectRef  # where this version's clean JSON lives (the ETag is set once the object is written)
     event_sent: bool
+    # The latest fetch time at which the page had this content: a copy fetched before it is stale. None for entries
+    # written before fetch times were kept (then arrival order decides, as it did).
+    fetched_at: datetime | None = None
 
 
 class ArticleRegistry(Protocol):
@@ -96,6 +100,26 @@ class ArticleRegistry(Protocol):
 
     def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
         """Record that the event of `version` went out (no-op if the id has moved past that version)."""
+        ...
+
+    def note_fetch(self, article_id: str, version: int, fetched_at: datetime) -> None:
+        """Record that `version` was still the page's content when fetched at `fetched_at` (no-op if the id has
+        moved past that version or a later fetch is already recorded)."""
+        ...
+
+
+# --- per-source quality counts (issue 13: the parse function adds, `article-ingest report` reads) --------------
+
+
+class SourceStatsStore(Protocol):
+    """Counts per (UTC day, source domain): one small item each, however large the index grows."""
+
+    def add(self, day: date, source_domain: str, counts: SourceCounts) -> None:
+        """Add `counts` to the source's counts of `day` (atomic counters)."""
+        ...
+
+    def read_day(self, day: date) -> dict[str, SourceCounts]:
+        """Every source's counts of `day`."""
         ...
 
 

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 from moto import mock_aws
 
+from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
+from article_ingest.domain.quality import SourceCounts
 from article_ingest.local import LocalStack
 from article_ingest.local.faults import FaultInjector, FaultKind, FaultPlan
 from article_ingest.local.moto_patches import item_level_transaction_rollback
@@ -45,6 +48,25 @@ def article_pages(count: int) -> dict[str, bytes]:
     return pages
 
 
+def article_copies(count: int, copies: int) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
+    """`count` articles fetched `copies` times each, the story edited between fetches: pages and their metadata.
+
+    Copy `c` of article `n` is `copies/<n>/fetch-<c>.html`, fetched at 10:00 + c hours (the uploader's `fetched-at`),
+    so a later copy is always newer content, whatever order the copies are uploaded or processed in.
+    """
+    pages: dict[str, bytes] = {}
+    metadata: dict[str, dict[str, str]] = {}
+    for n in range(count):
+        url = f"{CANONICAL}-edited-{n}"
+        for c in range(copies):
+            paragraphs = tuple(p.replace("eleven to four", f"{11 + n} to {4 + c}") for p in PARAGRAPHS)
+            page = article_page(jsonld_text=jsonld(url=url), paragraphs=paragraphs)
+            key = f"copies/{n:03d}/fetch-{c}.html"
+            pages[key] = page.replace(f'href="{CANONICAL}"', f'href="{url}"').encode("utf-8")
+            metadata[key] = {"fetched-at": f"2026-02-28T{10 + c:02d}:00:00+00:00"}
+    return pages, metadata
+
+
 @dataclass
 class ScenarioResult:
     events: list[dict[str, Any]]
@@ -55,6 +77,9 @@ class ScenarioResult:
     dead_letters: list[DeadLetter] = field(default_factory=list)  # everything redriven, as the report showed it
     dead_letters_left: int = 0
     queued_left: int = 0
+    registry: dict[str, dict[str, Any]] = field(default_factory=dict)  # article id -> its registry item (plain)
+    stale_records: list[dict[str, Any]] = field(default_factory=list)  # the clean bucket's stale/ records
+    source_counts: dict[str, SourceCounts] = field(default_factory=dict)  # per-source counts of the run's days
 
     def events_by_raw_key(self) -> dict[str, list[dict[str, Any]]]:
         by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -75,16 +100,21 @@ def local_stack() -> Iterator[LocalStack]:
 
 
 def run_scenario(
-    pages: dict[str, bytes], plan: FaultPlan | None, *, duplicates: int = 0, max_rounds: int = 12
+    pages: dict[str, bytes],
+    plan: FaultPlan | None,
+    *,
+    duplicates: int = 0,
+    max_rounds: int = 12,
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ScenarioResult:
-    """Deploy a fresh stack, upload the pages (re-uploading the first `duplicates` unchanged), run to quiet."""
+    """Deploy a fresh stack, upload the pages in order, with their user metadata (re-uploading the first
+    `duplicates` unchanged), and run to quiet."""
     with local_stack() as stack:
         subscription = subscribe(stack, "fault-scenario-observer")
         s3 = stack.client("s3")
-        for key, body in pages.items():
-            s3.put_object(Bucket=stack.resources.raw_bucket, Key=key, Body=body)
-        for key in list(pages)[:duplicates]:  # same bytes, same ETag: a duplicate notification of one version
-            s3.put_object(Bucket=stack.resources.raw_bucket, Key=key, Body=pages[key])
+        bucket = stack.resources.raw_bucket
+        for key in [*pages, *list(pages)[:duplicates]]:  # a re-upload of the same bytes: a duplicate notification
+            s3.put_object(Bucket=bucket, Key=key, Body=pages[key], Metadata=dict((metadata or {}).get(key, {})))
         injector = FaultInjector(plan or FaultPlan(rate=0.0), stack)
         result = ScenarioResult(events=[], index_items=[])
         with injector.active():
@@ -100,7 +130,41 @@ def run_scenario(
         result.queued_left = sum(
             _depth(stack, url) for url in (stack.resources.parse_queue_url, stack.resources.index_queue_url)
         )
+        result.registry = _registry(stack)
+        result.stale_records = _stale_records(stack)
+        result.source_counts = _source_counts(stack)
         return result
+
+
+def _source_counts(stack: LocalStack) -> dict[str, SourceCounts]:
+    """Summed over yesterday and today (UTC): a run may cross midnight."""
+    stats = DynamoDBSourceStats(stack.client("dynamodb"), stack.resources.source_stats_table)
+    today = datetime.now(UTC).date()
+    totals: dict[str, SourceCounts] = {}
+    for day in (today - timedelta(days=1), today):
+        for source, counts in stats.read_day(day).items():
+            totals[source] = totals.get(source, SourceCounts()) + counts
+    return totals
+
+
+def _registry(stack: LocalStack) -> dict[str, dict[str, Any]]:
+    dynamodb = stack.client("dynamodb")
+    entries: dict[str, dict[str, Any]] = {}
+    for page in dynamodb.get_paginator("scan").paginate(TableName=stack.resources.registry_table):
+        for item in page["Items"]:
+            plain = {name: next(iter(value.values())) for name, value in item.items()}
+            entries[plain["article_id"]] = plain
+    return entries
+
+
+def _stale_records(stack: LocalStack) -> list[dict[str, Any]]:
+    s3 = stack.client("s3")
+    bucket = stack.resources.clean_bucket
+    records = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="stale/"):
+        for item in page.get("Contents", []):
+            records.append(json.loads(s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()))
+    return records
 
 
 def _run_until_quiet(stack: LocalStack, max_rounds: int, redriven: list[DeadLetter]) -> int:

@@ -64,6 +64,53 @@ def test_run_on_the_samples_reports_one_outcome_per_file_and_exits_0() -> None:
     assert summary["articles_per_s"] > 0
 
 
+def test_run_report_prints_one_line_per_source_between_the_outcomes_and_the_summary() -> None:
+    result = _run_cli("--json", "--report", str(SAMPLES))
+
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    outcomes, reports, summary = lines[:6], lines[6:-1], lines[-1]
+    assert all("key" in line for line in outcomes)
+    assert "summary" in summary
+    by_source = {line["report"]["source_domain"]: line["report"] for line in reports}
+    assert set(by_source) == {
+        "worldwire.example",
+        "harbourline.example",
+        "morgenblatt.example",
+        "diariodelsur.example",
+        "(unknown)",  # the two refused samples carry no URL
+    }
+    assert by_source["(unknown)"]["reasons"] == {"not_html": 1, "no_article": 1}
+    assert by_source["worldwire.example"]["outcomes"] == {"ready": 1}
+    assert set(by_source["worldwire.example"]["missing"]) == {
+        "published_at",
+        "published_time",
+        "authors",
+        "image",
+        "description",
+        "language",
+    }
+
+
+def test_an_older_copy_uploaded_after_a_newer_one_is_shown_stale(tmp_path: Path) -> None:
+    page = (SAMPLES / "worldwire-niger-solar-pumps.html").read_text(encoding="utf-8")
+    newer = tmp_path / "a-newer.html"
+    older = tmp_path / "b-older.html"  # uploaded second (key order), but saved (fetched) first
+    newer.write_text(page.replace("Tillaberi town", "Tillaberi city"), encoding="utf-8")
+    older.write_text(page, encoding="utf-8")
+    os.utime(newer, (1_773_489_600, 1_773_489_600))  # 2026-03-14 12:00 UTC
+    os.utime(older, (1_773_478_800, 1_773_478_800))  # 2026-03-14 09:00 UTC
+
+    with EmbeddedPipeline() as pipeline:
+        report = pipeline.ingest(collect_inputs([tmp_path]))
+
+    first, second = report.outcomes
+    assert (first.key, first.status) == ("a-newer.html", Status.READY)
+    assert (second.key, second.status, second.event_id) == ("b-older.html", Status.STALE, None)
+    assert report.summary()["stale"] == 1
+    assert report.complete
+
+
 def test_an_identical_copy_under_another_key_is_unchanged_not_a_second_article(tmp_path: Path) -> None:
     page = SAMPLES / "harbourline-port-strike-jsonld.html"
     shutil.copy(page, tmp_path / "a-first.html")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -139,6 +140,19 @@ def test_up_ingests_pages_put_through_s3_and_put_serves_them_signed_and_stops_cl
     assert put.stdout.strip() == f"s3://{info['raw bucket']}/{GERMAN_PAGE.name}"
     german = _wait_for_article(client, article_id(GERMAN_URL, SourceRef()))
     assert german.language == "de"
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ARTICLE_INGEST_"))}
+    report = subprocess.run(
+        [*CLI, "report", "--local", "--port", str(running_stack.ports[0]), "--json", "--since", "1d"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert report.returncode == 0, report.stderr
+    pages = {line["source_domain"]: line["pages"] for line in map(json.loads, report.stdout.splitlines())}
+    assert pages == {"harbourline.example": 1, "morgenblatt.example": 1}
 
     process = running_stack.process
     process.send_signal(signal.SIGTERM)

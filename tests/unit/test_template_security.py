@@ -34,12 +34,14 @@ ACCESS = {
         | _grants(("s3:GetObject", "s3:GetObjectVersion"), "RawBucket/*")  # read-only: the raw bucket is never written
         | _grants(("s3:ListBucket",), "RawBucket")  # so a raw object deleted before its parse is a 404, not a 403
         | _grants(("s3:PutObject", "s3:GetObject"), "CleanBucket/articles/*", "CleanBucket/rejected/*")
+        | _grants(("s3:PutObject",), "CleanBucket/stale/*")  # records of stale copies, written once, never read
         | _grants(("events:PutEvents",), "ArticleBus")
         | _grants(("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), "ArticleRegistryTable")
         # powertools deletes an idempotency record when the work failed, so SQS's retry runs again
         | _grants(
             ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), "IdempotencyTable"
         )
+        | _grants(("dynamodb:UpdateItem",), "SourceStatsTable")  # atomic ADDs to the per-source counts, no read
     ),
     "IndexFunctionRole": (
         _grants(LOGS, "IndexLogGroup")
@@ -63,6 +65,7 @@ DATA_STORES = {
         "CleanBucket",
         "ArticleRegistryTable",
         "IdempotencyTable",
+        "SourceStatsTable",
         "ParseQueue",
         "ArticleBus",
     },

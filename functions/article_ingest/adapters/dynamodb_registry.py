@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
@@ -66,9 +67,33 @@ class DynamoDBArticleRegistry:
                 raise
             # A newer version was claimed meanwhile; its own parse sends its own event.
 
+    def note_fetch(self, article_id: str, version: int, fetched_at: datetime) -> None:
+        try:
+            self._dynamodb.update_item(
+                TableName=self._table,
+                Key={"article_id": {"S": article_id}},
+                UpdateExpression="SET fetched_at = :fetched",
+                # Stored in one UTC format, so the string order is the time order.
+                ConditionExpression=(
+                    "version = :version AND (attribute_not_exists(fetched_at) OR fetched_at < :fetched)"
+                ),
+                ExpressionAttributeValues={
+                    ":fetched": {"S": _timestamp(fetched_at)},
+                    ":version": {"N": str(version)},
+                },
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+            # A newer version, or a later fetch of this one, is recorded already.
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
 
 def _item(entry: RegistryEntry) -> dict[str, AttributeValueTypeDef]:
-    return {
+    item: dict[str, AttributeValueTypeDef] = {
         "article_id": {"S": entry.article_id},
         "version": {"N": str(entry.version)},
         "content_hash": {"S": entry.content_hash},
@@ -79,6 +104,9 @@ def _item(entry: RegistryEntry) -> dict[str, AttributeValueTypeDef]:
         "clean_ref": {"S": _ref_to_json(entry.clean)},
         "event_sent": {"BOOL": entry.event_sent},
     }
+    if entry.fetched_at is not None:
+        item["fetched_at"] = {"S": _timestamp(entry.fetched_at)}
+    return item
 
 
 def _entry(item: dict[str, Any]) -> RegistryEntry:
@@ -92,4 +120,5 @@ def _entry(item: dict[str, Any]) -> RegistryEntry:
         claimed_by=ObjectRef.model_validate_json(item["claimed_by"]["S"]),
         clean=ObjectRef.model_validate_json(item["clean_ref"]["S"]),
         event_sent=item["event_sent"]["BOOL"],
+        fetched_at=datetime.fromisoformat(item["fetched_at"]["S"]) if "fetched_at" in item else None,
     )

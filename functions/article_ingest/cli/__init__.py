@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from article_ingest import __version__
-from article_ingest.cli import extract, put, query, redrive, reprocess, run, schemas, up
+from article_ingest.cli import extract, put, query, redrive, report, reprocess, run, schemas, up
 
 # Each module exposes `register(subparsers) -> None`, setting `func` on its parser.
 _COMMANDS: Sequence[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = (
@@ -19,6 +19,7 @@ _COMMANDS: Sequence[Callable[[argparse._SubParsersAction[argparse.ArgumentParser
     query.register,
     redrive.register,
     reprocess.register,
+    report.register,
 )
 
 

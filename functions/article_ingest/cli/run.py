@@ -1,7 +1,9 @@
-"""`article-ingest run PATH... [--json]`: the whole pipeline on this machine, on moto, from `infra/template.yaml`.
+"""`article-ingest run PATH... [--json] [--report]`: the whole pipeline on this machine, on moto, from the template.
 
 One line per input (key, status, article id or reason, title), then a summary. Exit 0 when every input ended with
-an outcome (ready, updated, unchanged or rejected), 1 if any was left undelivered, 2 on bad arguments.
+an outcome (ready, updated, unchanged, stale or rejected), 1 if any was left undelivered, 2 on bad arguments.
+With --report, the per-source quality table of `article-ingest report` follows (with --json, one
+`{"report": {...}}` line per source, before the summary line).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -30,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("paths", nargs="+", type=Path, help="files, or folders of .html / .html.gz files")
     parser.add_argument("--json", action="store_true", help="JSON Lines: one object per input, the summary last")
     parser.add_argument("--verbose", action="store_true", help="the functions' logs and moto's warnings, on stderr")
+    parser.add_argument("--report", action="store_true", help="then the per-source quality report of this run")
     parser.set_defaults(func=run)
 
 
@@ -54,14 +58,21 @@ def run(args: argparse.Namespace) -> int:
     def progress(done: int, counts: Counter[Status]) -> None:
         bar.update(done, ", ".join(f"{n} {status.value}" for status, n in sorted(counts.items())))
 
+    from article_ingest.ops.report import write_json, write_table
+    from article_ingest.services.quality_report import ReportWindow
+
+    started = datetime.now(UTC).date()
     with EmbeddedPipeline(verbose=args.verbose) as pipeline:
         report = pipeline.ingest(inputs, progress)
+        window = ReportWindow(today=datetime.now(UTC).date(), since=started)
+        sources = pipeline.source_report(window) if args.report else []
     bar.close()
 
     out = sys.stdout
     if args.json:
         for outcome in report.outcomes:
             out.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
+        write_json(sources, out, wrapped=True)
         out.write(json.dumps({"summary": report.summary()}) + "\n")
     else:
         _print_table(report.outcomes, out)
@@ -74,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
         )
         if report.duplicate_events:
             out.write(f"warning: {report.duplicate_events} duplicate event(s) for the same key\n")
+        if args.report:
+            out.write("\n")
+            write_table(sources, window, out)
     return 0 if report.complete else 1
 
 

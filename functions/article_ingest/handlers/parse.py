@@ -8,10 +8,11 @@ with loading_handler():
     import logging
     import os
     from collections.abc import Callable
+    from datetime import UTC, datetime
     from typing import Any
 
     from aws_lambda_powertools import Logger, Metrics
-    from aws_lambda_powertools.metrics import MetricUnit
+    from aws_lambda_powertools.metrics import MetricUnit, single_metric
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
     from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -25,12 +26,14 @@ with loading_handler():
     import article_ingest
     from article_ingest.adapters.aws_clients import clients_for
     from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
+    from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
     from article_ingest.adapters.eventbridge import EventBridgePublisher
     from article_ingest.adapters.s3_notifications import raw_objects
     from article_ingest.adapters.s3_objects import S3CleanStore, S3RawStore
     from article_ingest.domain.events import ObjectRef
     from article_ingest.parse_settings import ParseSettings
-    from article_ingest.services.parse_service import ParseService
+    from article_ingest.services.parse_service import ParseOutcome, ParseService
+    from article_ingest.services.source_quality import record_source_quality
 
 # Powertools' own objects: they read POWERTOOLS_* variables and touch no AWS service when created.
 # No powertools Tracer: building it imports the X-Ray SDK and its own botocore client, about one `import boto3` of
@@ -69,6 +72,11 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
     )
     config = IdempotencyConfig(expires_after_seconds=settings.idempotency_ttl_s, lambda_context=context)
     persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_client=aws.dynamodb)
+    source_stats = (
+        DynamoDBSourceStats(aws.dynamodb, settings.source_stats_table) if settings.source_stats_table else None
+    )
+
+    computed: list[ParseOutcome] = []  # what the current record's processing computed (nothing on a replay)
 
     # Keyed on (bucket, key, etag, version) and the parser version: a duplicate notification of the same object
     # version is a no-op, while `article-ingest reprocess` after a parser upgrade really parses again.
@@ -77,14 +85,37 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
     )
     def process_raw_object(raw: dict[str, Any]) -> dict[str, Any]:
         outcome = service.process(ObjectRef.model_validate({k: v for k, v in raw.items() if k != "parser_version"}))
+        # One structured line per record: the per-source views of the saved Logs Insights queries read it.
         logger.info("raw object processed", extra={"raw": raw, **outcome.as_dict()})
-        metrics.add_metric(name=f"Outcome_{outcome.status.value}", unit=MetricUnit.Count, value=1)
+        computed.append(outcome)
         return outcome.as_dict()
 
     def handle_record(record: SQSRecord) -> None:
         logger.set_correlation_id(record.message_id)
         for raw in raw_objects(record.body):
             logger.append_keys(raw_bucket=raw.bucket, raw_key=raw.key)
+            computed.clear()
             process_raw_object(raw={**raw.model_dump(mode="json"), "parser_version": article_ingest.__version__})
+            # Counted once the idempotency layer has recorded the outcome: a retry after a failure before that point
+            # computes it again and is counted then; a replay of a recorded outcome computes nothing and is not.
+            for outcome in computed:
+                _add_metrics(outcome)
+                if source_stats is not None:
+                    record_source_quality(source_stats, outcome, datetime.now(UTC))
 
     return handle_record
+
+
+def _add_metrics(outcome: ParseOutcome) -> None:
+    """Counts without a source dimension (each dimension value is a billed metric: docs/quality.md); the reason
+    is a dimension of its own metric, a dozen values at most, so the dashboard finds new reasons by itself."""
+    metrics.add_metric(name=f"Outcome_{outcome.status.value}", unit=MetricUnit.Count, value=1)
+    if outcome.fields_found is not None:
+        metrics.add_metric(name="Articles", unit=MetricUnit.Count, value=1)
+        for field, found in outcome.fields_found.items():
+            if not found:
+                metrics.add_metric(name=f"Missing_{field}", unit=MetricUnit.Count, value=1)
+    if outcome.reason is not None and os.environ.get("POWERTOOLS_METRICS_DISABLED", "").lower() != "true":
+        # single_metric flushes its own EMF line and, unlike `metrics`, does not read the disabling variable.
+        with single_metric(name="Rejected", unit=MetricUnit.Count, value=1) as rejected:
+            rejected.add_dimension(name="reason", value=outcome.reason.value)

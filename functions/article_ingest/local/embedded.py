@@ -2,8 +2,9 @@
 
 Pages are uploaded to the raw bucket; the parse and index queues are drained through the real handlers; what
 became of each page is read from the bus by a subscriber of our own (its queue, its rule), as any consumer would.
-A page with no event is `unchanged` only when the parse function positively reported its record as processed
-(an identical copy of a known article emits nothing, by contract); otherwise it is `undelivered`.
+A page with no event is `unchanged` or `stale` only when the parse function positively reported its record as
+processed (an identical copy, or a copy fetched before the current version, emits nothing by contract): `stale`
+when the clean bucket holds its stale-copy record. Otherwise it is `undelivered`.
 
 Cost stays linear in the number of pages: each page is uploaded once, each queue message received once, each
 event read once; nothing is listed or scanned.
@@ -24,8 +25,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 import boto3
+from botocore.exceptions import ClientError
 from moto import mock_aws
 
+from article_ingest.adapters.s3_notifications import MalformedNotificationError, raw_objects
+from article_ingest.domain.events import ObjectRef
 from article_ingest.local.inputs import InputFile, upload
 from article_ingest.local.moto_patches import item_level_transaction_rollback
 from article_ingest.local.outcomes import Outcome, Status, outcome_from_event
@@ -33,6 +37,10 @@ from article_ingest.local.quiet import quiet_moto, unset_env
 from article_ingest.local.stack import LocalStack
 from article_ingest.local.subscriber import Subscription, subscribe
 from article_ingest.local.wrapped import failed_record_ids, quiet_environment, wrap_mapping
+from article_ingest.services.parse_service import stale_key
+
+if TYPE_CHECKING:
+    from article_ingest.services.quality_report import ReportWindow, SourceReport
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -77,15 +85,18 @@ class RunReport:
 
 @dataclass
 class _ParseLedger:
-    """Raw keys whose S3 record the parse function reported as processed (not in `batchItemFailures`)."""
+    """Raw objects whose S3 record the parse function reported as processed (not in `batchItemFailures`), by key."""
 
-    processed: set[str] = field(default_factory=set)
+    processed: dict[str, ObjectRef] = field(default_factory=dict)
 
     def observe(self, event: dict[str, Any], response: Any, error: BaseException | None) -> None:
         failed = failed_record_ids(event, response, error)
         for record in event.get("Records", []):
             if record["messageId"] not in failed:
-                self.processed.update(_s3_keys(record["body"]))
+                try:
+                    self.processed.update((ref.key, ref) for ref in raw_objects(record["body"]))
+                except MalformedNotificationError:
+                    continue
 
 
 def _s3_keys(body: str) -> Iterator[str]:
@@ -172,9 +183,29 @@ class EmbeddedPipeline:
     def _without_event(self, key: str, dead_lettered: set[str]) -> Outcome:
         if key in dead_lettered:
             return Outcome(key, Status.UNDELIVERED, reason="in the parse dead-letter queue")
-        if key in self._ledger.processed:
+        processed = self._ledger.processed.get(key)
+        if processed is not None and self._stale_record_exists(processed):
+            return Outcome(key, Status.STALE, reason="fetched before the current version: no event")
+        if processed is not None:
             return Outcome(key, Status.UNCHANGED, reason="identical to an article already known: no event")
         return Outcome(key, Status.UNDELIVERED, reason="no event and no processed record")
+
+    def _stale_record_exists(self, raw: ObjectRef) -> bool:
+        try:
+            self._s3.head_object(Bucket=self.stack.resources.clean_bucket, Key=stale_key(raw))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+                return False
+            raise
+        return True
+
+    def source_report(self, window: ReportWindow) -> list[SourceReport]:
+        """The per-source quality report of this stack (`article-ingest report`), read from its counts table."""
+        from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
+        from article_ingest.ops.report import read_report
+
+        store = DynamoDBSourceStats(self.stack.client("dynamodb"), self.stack.resources.source_stats_table)
+        return read_report(store, window)
 
     def _dead_lettered_keys(self) -> set[str]:
         """Keys of the S3 records in the parse DLQ (read without deleting: they stay for a redrive)."""

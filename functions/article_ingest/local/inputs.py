@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,9 +62,17 @@ def collect_inputs(paths: Iterable[Path]) -> list[InputFile]:
 
 
 def upload(s3: S3Client, bucket: str, item: InputFile) -> None:
-    """One put per file. A `.gz` keeps its bytes (the parser detects gzip by its magic) and says so in its headers."""
+    """One put per file. A `.gz` keeps its bytes (the parser detects gzip by its magic) and says so in its headers.
+
+    The file's modification time goes as the uploader's `fetched-at`: a saved page was fetched when it was written,
+    so an older copy of a page uploaded after a newer one is `stale`, as on a deployment whose crawler says so.
+    """
     body = item.path.read_bytes()
+    fetched_at = datetime.fromtimestamp(item.path.stat().st_mtime, UTC).isoformat()
+    metadata = {"fetched-at": fetched_at}
     if item.gzipped:
-        s3.put_object(Bucket=bucket, Key=item.key, Body=body, ContentType="text/html", ContentEncoding="gzip")
+        s3.put_object(
+            Bucket=bucket, Key=item.key, Body=body, ContentType="text/html", ContentEncoding="gzip", Metadata=metadata
+        )
     else:
-        s3.put_object(Bucket=bucket, Key=item.key, Body=body, ContentType="text/html")
+        s3.put_object(Bucket=bucket, Key=item.key, Body=body, ContentType="text/html", Metadata=metadata)

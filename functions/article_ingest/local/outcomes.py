@@ -14,6 +14,7 @@ class Status(StrEnum):
     READY = "ready"  # ArticleReady: a new article
     UPDATED = "updated"  # ArticleUpdated: an article already known (same id) came with changed content
     UNCHANGED = "unchanged"  # parsed, but identical to an article already known: by contract, no event
+    STALE = "stale"  # fetched before the article's current version: recorded in the clean bucket, no event
     REJECTED = "rejected"  # ArticleRejected, with its reason
     UNDELIVERED = "undelivered"  # no outcome: still queued, in a dead-letter queue, or never uploaded
 

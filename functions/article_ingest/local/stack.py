@@ -106,6 +106,10 @@ class StackResources:
         return self.output("IdempotencyTableName")
 
     @property
+    def source_stats_table(self) -> str:
+        return self.output("SourceStatsTableName")
+
+    @property
     def parse_function(self) -> str:
         return self.output("ParseFunctionName")
 

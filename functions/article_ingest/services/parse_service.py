@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
 from article_ingest.domain.article import Article, FoundMetadata, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.events import ArticleRejected, ObjectRef
+from article_ingest.domain.quality import fields_found, source_domain_of
 from article_ingest.extraction import extract_article
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.parse_settings import ParseSettings
@@ -40,6 +41,7 @@ class Status(StrEnum):
     UNCHANGED = "unchanged"  # identical to the current version: no event
     REJECTED = "rejected"  # ArticleRejected sent
     GONE = "gone"  # the object was deleted or replaced before it was read: its successor has its own notification
+    STALE = "stale"  # fetched before the current version, with other content: recorded, no event, nothing replaced
 
 
 @dataclass(frozen=True)
@@ -49,14 +51,24 @@ class ParseOutcome:
     version: int | None = None
     reason: RejectReason | None = None
     event_id: str | None = None
+    # What the record says about its source's extraction quality (`domain/quality.py`); no fields when no Article.
+    source_domain: str | None = None
+    fields_found: Mapping[str, bool] | None = None
+    word_count: int | None = None
 
-    def as_dict(self) -> dict[str, str | int | None]:
+    def as_dict(self) -> dict[str, str | int | dict[str, int] | None]:
         return {
             "status": self.status.value,
             "article_id": self.article_id,
             "version": self.version,
             "reason": self.reason.value if self.reason else None,
             "event_id": self.event_id,
+            "source_domain": self.source_domain,
+            # 1/0 rather than true/false: Logs Insights averages numbers (the saved per-source coverage query).
+            "fields_found": {k: int(v) for k, v in self.fields_found.items()}
+            if self.fields_found is not None
+            else None,
+            "word_count": self.word_count,
         }
 
 
@@ -70,8 +82,17 @@ class ConcurrentClaimsError(RuntimeError):
 
 def rejection_key(raw: ObjectRef) -> str:
     """One record per raw object version; the hash keeps any raw key (`../`, unicode, 1 KB) out of the path."""
+    return f"rejected/{_object_digest(raw)}.json"
+
+
+def stale_key(raw: ObjectRef) -> str:
+    """Where the record of a stale copy goes: one per raw object version, like rejections."""
+    return f"stale/{_object_digest(raw)}.json"
+
+
+def _object_digest(raw: ObjectRef) -> str:
     identity = f"{raw.bucket}/{raw.key}/{raw.etag or ''}/{raw.version_id or ''}"
-    return f"rejected/{hashlib.sha256(identity.encode('utf-8')).hexdigest()}.json"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
 class ParseService:
@@ -98,23 +119,31 @@ class ParseService:
         except ObjectGone:
             return ParseOutcome(Status.GONE)
         head, data = fetched.head, fetched.data
+        domain = source_domain_of(head.metadata.get("url"))
         if data is None:
             message = f"object is {head.size} bytes, over the {self._settings.max_object_bytes}-byte limit"
-            return self._reject(head.ref, RejectReason.TOO_LARGE, message)
+            return replace(self._reject(head.ref, RejectReason.TOO_LARGE, message), source_domain=domain)
         try:
             article = self._extract(data, _hints(head), source=_source(head), settings=self._settings.extraction)
         except ExtractionRefused as refused:
-            return self._reject(head.ref, refused.reason, refused.message, refused.found)
-        return self._publish_article(article, head.ref)
+            found = refused.found
+            if found is not None and found.url:  # the page's own canonical, else the uploader's hint as above
+                domain = source_domain_of(found.url) or domain
+            return replace(self._reject(head.ref, refused.reason, refused.message, found), source_domain=domain)
+        return self._publish_article(article, head.ref, _fetched_at(head))
 
     # --- articles -------------------------------------------------------------------------------------------
 
-    def _publish_article(self, article: Article, raw: ObjectRef) -> ParseOutcome:
+    def _publish_article(self, article: Article, raw: ObjectRef, fetched_at: datetime | None) -> ParseOutcome:
         for _ in range(self._settings.max_claim_attempts):
             current = self._registry.get(article.id)
-            plan = plan_version(current, article, raw, self._settings.clean_bucket)
+            plan = plan_version(current, article, raw, self._settings.clean_bucket, fetched_at)
+            if plan.decision is Decision.STALE and current is not None:
+                return self._record_stale(article, raw, fetched_at, current)
             if plan.decision is Decision.UNCHANGED or plan.entry is None:
-                return ParseOutcome(Status.UNCHANGED, article.id, current.version if current else None)
+                if plan.note_fetch is not None and current is not None:
+                    self._registry.note_fetch(article.id, current.version, plan.note_fetch)
+                return _article_outcome(Status.UNCHANGED, article, current.version if current else None)
             if plan.decision is not Decision.RESEND and not self._registry.claim(
                 plan.entry, current.version if current else None
             ):
@@ -130,7 +159,24 @@ class ParseService:
         event_id = self._send(outgoing(event), what=f"{event.DETAIL_TYPE} {article.id} v{entry.version}")
         self._record_sent(article.id, entry.version, clean)
         status = Status.READY if entry.version == 1 else Status.UPDATED
-        return ParseOutcome(status, article.id, entry.version, event_id=event_id)
+        return _article_outcome(status, article, entry.version, event_id)
+
+    def _record_stale(
+        self, article: Article, raw: ObjectRef, fetched_at: datetime | None, current: RegistryEntry
+    ) -> ParseOutcome:
+        # Kept beside the rejection records so an operator (and `run`) can see which copy lost, and to what.
+        record = {
+            "bucket": raw.bucket,
+            "key": raw.key,
+            "etag": raw.etag,
+            "version_id": raw.version_id,
+            "article_id": article.id,
+            "fetched_at": fetched_at.isoformat() if fetched_at else None,
+            "current_version": current.version,
+            "current_fetched_at": current.fetched_at.isoformat() if current.fetched_at else None,
+        }
+        self._clean.put_json(stale_key(raw), json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))
+        return _article_outcome(Status.STALE, article, current.version)
 
     def _record_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
         # The event is out. Until this write lands, a retry of the record would send it again (EventBridge does not
@@ -179,6 +225,20 @@ class ParseService:
         if event_id is None:
             raise EventNotSentError(f"{what} could not be put on the bus")
         return event_id
+
+
+def _article_outcome(
+    status: Status, article: Article, version: int | None, event_id: str | None = None
+) -> ParseOutcome:
+    return ParseOutcome(
+        status,
+        article.id,
+        version,
+        event_id=event_id,
+        source_domain=article.source_domain,
+        fields_found=fields_found(article),
+        word_count=article.word_count,
+    )
 
 
 def _hints(head: RawObjectHead) -> ExtractionHints:

@@ -5,6 +5,12 @@
 - known id, identical, claimed by this object,
   its event not sent yet (a retry)             -> send that version's event again
 - known id, identical otherwise                -> nothing: no event, no new clean object
+- known id, changed, but fetched before the
+  current version's fetch time                 -> stale: nothing, the current version stays
+
+Versions follow the page's fetch time, not arrival order: an old copy retried, redriven or uploaded late never
+replaces newer content. An identical copy fetched later moves the current version's fetch time forward (the page
+still had that content then), so a copy fetched in between is stale too.
 
 "Identical" compares every tracked field (the body through its content hash, and title, dates, authors, tags...),
 so a corrected headline is a new version too. The raw object's location and the parser's version are not tracked:
@@ -17,6 +23,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -49,12 +56,14 @@ class Decision(StrEnum):
     UPDATED = "updated"
     RESEND = "resend"
     UNCHANGED = "unchanged"
+    STALE = "stale"
 
 
 @dataclass(frozen=True)
 class VersionPlan:
     decision: Decision
     entry: RegistryEntry | None  # the entry to claim (NEW/UPDATED) or to resend (RESEND); None when UNCHANGED
+    note_fetch: datetime | None = None  # UNCHANGED by a later fetch: the current version's new fetch time
 
 
 def field_digests(article: Article) -> dict[str, str]:
@@ -81,7 +90,13 @@ def same_object(a: ObjectRef, b: ObjectRef) -> bool:
     return (a.bucket, a.key, a.etag, a.version_id) == (b.bucket, b.key, b.etag, b.version_id)
 
 
-def plan_version(current: RegistryEntry | None, article: Article, raw: ObjectRef, clean_bucket: str) -> VersionPlan:
+def plan_version(
+    current: RegistryEntry | None,
+    article: Article,
+    raw: ObjectRef,
+    clean_bucket: str,
+    fetched_at: datetime | None = None,
+) -> VersionPlan:
     digests = field_digests(article)
     print_ = fingerprint(digests)
 
@@ -96,15 +111,24 @@ def plan_version(current: RegistryEntry | None, article: Article, raw: ObjectRef
             claimed_by=raw,
             clean=ObjectRef(bucket=clean_bucket, key=clean_key(article.id, version)),
             event_sent=False,
+            fetched_at=fetched_at,
         )
 
     if current is None:
         return VersionPlan(Decision.NEW, entry(1, ()))
     if current.fingerprint != print_:
+        if fetched_before(fetched_at, current.fetched_at):
+            return VersionPlan(Decision.STALE, None)
         changed = tuple(
             _FIELD_NAMES.get(name, name) for name in TRACKED_FIELDS if current.field_digests.get(name) != digests[name]
         )
         return VersionPlan(Decision.UPDATED, entry(current.version + 1, changed))
     if same_object(current.claimed_by, raw) and not current.event_sent:
         return VersionPlan(Decision.RESEND, current)
-    return VersionPlan(Decision.UNCHANGED, None)
+    later = fetched_at if fetched_before(current.fetched_at, fetched_at) else None
+    return VersionPlan(Decision.UNCHANGED, None, note_fetch=later)
+
+
+def fetched_before(copy: datetime | None, current: datetime | None) -> bool:
+    """Whether `copy` was fetched strictly before `current`; an unknown time on either side decides nothing."""
+    return copy is not None and current is not None and copy < current

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from article_ingest.domain.article import Article
+from article_ingest.domain.errors import RejectReason
 from article_ingest.domain.events import ArticleReady, ArticleRejected, ArticleUpdated, ObjectRef
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.ports import ArticleRegistry, RawObjectHead, RegistryEntry
@@ -19,6 +20,7 @@ from article_ingest.services.parse_service import (
     ParseService,
     Status,
     rejection_key,
+    stale_key,
 )
 from article_ingest.services.versioning import plan_version
 from tests.unit.pipeline.fakes import (
@@ -319,3 +321,70 @@ def test_the_extractor_gets_the_fetch_time_and_the_uploaders_url(
     assert hints.fetched_at == expected
     assert hints.url == "https://news.example/from-crawler"
     assert hints.content_type == "text/html"
+
+
+def _fetched(hour: int) -> dict[str, str]:
+    return {"fetched-at": f"2026-03-14T{hour:02d}:00:00+00:00"}
+
+
+def test_a_copy_fetched_before_the_current_version_is_stale_and_changes_nothing(world: World) -> None:
+    world.service.process(world.raw.put("raw", "new.html", EDITED, _fetched(10)))
+    older = world.raw.put("raw", "old.html", PAGE, _fetched(9))
+
+    outcome = world.service.process(older)
+
+    [entry] = world.registry.entries.values()
+    assert (outcome.status, outcome.article_id, outcome.version, outcome.event_id) == (
+        Status.STALE,
+        entry.article_id,
+        1,
+        None,
+    )
+    assert [kind for kind, _ in _details(world)] == ["ArticleReady"]
+    assert (entry.version, entry.claimed_by.key) == (1, "new.html")
+    record = json.loads(world.clean.documents[stale_key(older)])
+    assert record["key"] == "old.html"
+    assert (record["fetched_at"], record["current_version"]) == ("2026-03-14T09:00:00+00:00", 1)
+    assert record["current_fetched_at"] == "2026-03-14T10:00:00+00:00"
+
+
+def test_a_copy_fetched_after_the_current_version_updates_it(world: World) -> None:
+    world.service.process(world.raw.put("raw", "old.html", PAGE, _fetched(9)))
+
+    outcome = world.service.process(world.raw.put("raw", "new.html", EDITED, _fetched(10)))
+
+    assert (outcome.status, outcome.version) == (Status.UPDATED, 2)
+    assert [entry.fetched_at for entry in world.registry.entries.values()] == [datetime(2026, 3, 14, 10, tzinfo=UTC)]
+
+
+def test_a_copy_fetched_between_two_identical_fetches_is_stale(world: World) -> None:
+    world.service.process(world.raw.put("raw", "first.html", PAGE, _fetched(8)))
+    world.service.process(world.raw.put("raw", "again.html", PAGE, _fetched(10)))  # still the same page at 10:00
+
+    outcome = world.service.process(world.raw.put("raw", "between.html", EDITED, _fetched(9)))
+
+    assert outcome.status is Status.STALE
+    assert len(world.publisher.sent) == 1
+
+
+def test_each_outcome_says_what_it_found_about_its_source(world: World) -> None:
+    article = world.service.process(world.raw.put("raw", "a.html", PAGE))
+    refused = world.service.process(
+        world.raw.put("raw", "b.html", b"\x89PNG\r\n", {"url": "https://www.News.example/b"})
+    )
+
+    assert (article.source_domain, article.word_count) == (None, 8)  # the fake extractor sets no domain
+    assert article.fields_found == {
+        "published_at": False,
+        "published_time": False,
+        "authors": False,
+        "image": False,
+        "description": False,
+        "language": False,
+    }
+    assert (refused.source_domain, refused.fields_found, refused.reason) == (
+        "news.example",
+        None,
+        RejectReason.NOT_HTML,
+    )
+    assert refused.as_dict()["source_domain"] == "news.example"

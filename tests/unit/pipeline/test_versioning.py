@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -49,3 +50,52 @@ def test_the_plan_for_each_situation() -> None:
     assert updated.entry is not None
     assert (updated.entry.version, updated.entry.changed_fields) == (2, ("title", "tags"))
     assert updated.entry.clean.key.endswith("/v2.json")
+
+
+EARLY = datetime(2026, 3, 14, 8, 0, tzinfo=UTC)
+LATE = datetime(2026, 3, 14, 9, 0, tzinfo=timezone(timedelta(hours=2)))  # 07:00 UTC: before EARLY
+LATER = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
+
+
+def test_changed_content_fetched_before_the_current_version_is_stale() -> None:
+    article = make_article(PAGE)
+    first = plan_version(None, article, RAW, SETTINGS.clean_bucket, EARLY).entry
+    assert first is not None
+    current = replace(first, event_sent=True)
+    edited = article.model_copy(update={"title": "An older headline"})
+    other = ObjectRef(bucket="raw", key="b.html", etag="e2")
+
+    older = plan_version(current, edited, other, SETTINGS.clean_bucket, LATE)  # an earlier instant, another offset
+    newer = plan_version(current, edited, other, SETTINGS.clean_bucket, LATER)
+
+    assert (older.decision, older.entry) == (Decision.STALE, None)
+    assert newer.decision is Decision.UPDATED
+    assert newer.entry is not None
+    assert newer.entry.fetched_at == LATER
+
+
+def test_without_a_fetch_time_on_either_side_arrival_order_decides() -> None:
+    article = make_article(PAGE)
+    edited = article.model_copy(update={"title": "Another headline"})
+    other = ObjectRef(bucket="raw", key="b.html", etag="e2")
+    untimed = plan_version(None, article, RAW, SETTINGS.clean_bucket).entry
+    timed = plan_version(None, article, RAW, SETTINGS.clean_bucket, LATER).entry
+    assert untimed is not None
+    assert timed is not None
+
+    assert plan_version(untimed, edited, other, SETTINGS.clean_bucket, EARLY).decision is Decision.UPDATED
+    assert plan_version(timed, edited, other, SETTINGS.clean_bucket, None).decision is Decision.UPDATED
+
+
+def test_an_identical_copy_fetched_later_moves_the_current_fetch_time_forward() -> None:
+    article = make_article(PAGE)
+    current = plan_version(None, article, RAW, SETTINGS.clean_bucket, EARLY).entry
+    assert current is not None
+    sent = replace(current, event_sent=True)
+    other = ObjectRef(bucket="raw", key="b.html", etag="e2")
+
+    later = plan_version(sent, article, other, SETTINGS.clean_bucket, LATER)
+    earlier = plan_version(sent, article, other, SETTINGS.clean_bucket, LATE)
+
+    assert (later.decision, later.note_fetch) == (Decision.UNCHANGED, LATER)
+    assert (earlier.decision, earlier.note_fetch) == (Decision.UNCHANGED, None)
