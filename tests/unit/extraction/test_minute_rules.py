@@ -56,7 +56,7 @@ def test_a_duration_or_a_time_ahead_of_the_date_is_not_read_in_the_page_zone() -
     assert stated.iso == "2026-02-27T23:42:00+01:00"
 
 
-def test_the_normalizer_keeps_a_zoneless_time_as_a_day_with_its_wall_clock_where_the_country_has_several_zones() -> None:
+def test_the_normalizer_keeps_a_zoneless_time_as_a_day_with_its_wall_clock_where_a_country_has_several_zones() -> None:
     found = parsed("December 12, 2016 7:00 PM")
     assert (found.iso, found.raw, found.has_time) == ("2016-12-12", "December 12, 2016 7:00 PM", False)
     assert found.wall_clock == datetime(2016, 12, 12, 19, 0)
