@@ -243,3 +243,10 @@ def test_a_placed_zoneless_time_keeps_its_wall_clock_and_takes_the_offset_of_its
     assert placed.has_time
     assert not placed.zone_stated
     assert placed.moment.tzinfo == timezone(placed.moment.utcoffset() or timedelta(0))  # a fixed offset, as written
+
+
+def test_a_page_declaring_no_language_is_read_in_the_language_its_text_is_in() -> None:
+    body = f"<h1>Ferry night crossings return</h1><p class='byline'>By Jane Roe | March 9 2017 4:21 PM</p>{STORY}"
+    undeclared = page("", body).replace(' lang="en"', "")
+    meta = metadata_of(undeclared, url="https://www.example.com/news/politics/ferry-night-crossings.html")
+    assert meta.published_at == "2017-03-09T16:21:00-05:00"  # English on a .com: an American page
