@@ -33,7 +33,8 @@ Timestamp = Annotated[
     AfterValidator(_check_timestamp),
     Field(
         description="ISO 8601: a date (YYYY-MM-DD) when the page gives only a day, "
-        "else a datetime with its UTC offset as the page states it.",
+        "else a datetime with its UTC offset as the page states it (a time stated without a zone is read in the "
+        "zone the page or its country gives; where that zone is a guess, the field's provenance is `heuristic`).",
         examples=["2026-02-27T23:42:00+05:30", "2026-02-27"],
     ),
 ]

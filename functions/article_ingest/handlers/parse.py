@@ -40,7 +40,7 @@ with loading_handler():
 # cold start (benchmarks/cold_start.py). The template's `Tracing: Active` still traces each invocation; outcomes
 # and article ids are in the structured logs and metrics.
 logger = Logger()
-metrics = Metrics()
+metrics = Metrics(namespace="ArticleIngest")  # as the index handler: a bare import before the env is set cannot lose it
 
 
 @metrics.log_metrics

@@ -245,9 +245,10 @@ def test_a_date_in_a_photo_caption_does_not_overrule_the_declared_day() -> None:
     )
 
 
-def test_naive_meta_time_keeps_the_day_and_the_raw_text() -> None:
+def test_naive_meta_time_on_a_page_of_no_known_zone_keeps_the_day_and_the_raw_text() -> None:
+    # a French page on a .com: no country, no single zone, no zone its country mostly publishes in
     head = '<meta property="article:published_time" content="2024-01-10 07:45:00">'
-    meta = metadata_of(page(head, STORY))
+    meta = metadata_of(page(head, STORY, lang="fr"))
     assert (meta.published_at, meta.published_at_raw) == ("2024-01-10", "2024-01-10 07:45:00")
 
 

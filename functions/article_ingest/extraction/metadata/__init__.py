@@ -50,7 +50,8 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     choose_description(meta, root, tags, ld)
     meta.title = choose_title(meta, root, tags, ld)
     declared, locales = _declared_language(root, tags, ld)
-    context = date_context(page_countries(base_url, locales), declared, hints.fetched_at)
+    _language(meta, root, declared)
+    context = date_context(page_countries(base_url, locales), declared or meta.language, hints.fetched_at)
     marked = MarkedElements(root)
     byline = read_byline(root, context, marked)
     choose_authors(meta, tags, ld, root, base_url, marked)
@@ -59,7 +60,6 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     if meta.dateline:
         meta.provenance["dateline"] = Src.BYLINE
     _section_and_tags(meta, root, tags, ld, marked)
-    _language(meta, root, declared)
     choose_image(meta, root, tags, ld, base_url)
     return meta
 

@@ -12,6 +12,7 @@ page's earliest or latest was tried as a feature and dropped: it lost on both ha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.byline import Byline, Label, Shown, date_in_short_texts, inside_boilerplate
@@ -19,6 +20,7 @@ from article_ingest.extraction.metadata.candidates import Candidate
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, date_from_url, parse_date, told_in_prose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
+from article_ingest.extraction.metadata.page_clock import page_clock
 from article_ingest.extraction.metadata.text import clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
@@ -51,8 +53,9 @@ def date_candidates(
     root: HtmlElement,
     urls: Iterable[str | None],
 ) -> list[DateCandidate]:
-    """Every date the page proposes for itself, in source order, with its features (agreement excepted)."""
-    found: list[DateCandidate] = []
+    """Every date the page proposes for itself, in source order, with its features (agreement excepted); a zoneless
+    clock time is placed in the zone the page's clock gives it (`page_clock`)."""
+    found: list[_Proposal] = []
     for raw, source, label in (
         (ld.date_published, "jsonld:published", Label.PUBLISHED),
         (ld.date_created, "jsonld:created", Label.PUBLISHED),
@@ -78,11 +81,25 @@ def date_candidates(
         _add(found, date_in_short_texts(root, context), Src.HEURISTIC, "short_text", Label.NONE)
         _add(found, _date_in_title(root, context), Src.HEURISTIC, "title", Label.NONE)
         _add(found, _date_in_summary(tags, context), Src.HEURISTIC, "summary", Label.NONE)
-    return found
+    # an embedded post (a tweet) states its author's zone; the page's related lists state the site's
+    clock = page_clock(((proposal.date, not proposal.flags.get("embedded")) for proposal in found), context)
+    return [_candidate(replace(proposal, date=clock.place(proposal.date))) for proposal in found]
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    """A date as a source proposed it, before the page's clock places a zoneless time and features are set."""
+
+    date: ParsedDate
+    provenance: Src
+    source: str
+    label: Label
+    rank: int
+    flags: dict[str, float]
 
 
 def _add(
-    found: list[DateCandidate],
+    found: list[_Proposal],
     date: ParsedDate | None,
     provenance: Src,
     source: str,
@@ -91,18 +108,22 @@ def _add(
     rank: int = 0,
     **flags: float,
 ) -> None:
-    if date is None:
-        return
+    if date is not None:
+        found.append(_Proposal(date, provenance, source, label, rank, flags))
+
+
+def _candidate(proposal: _Proposal) -> DateCandidate:
+    date, rank = proposal.date, proposal.rank
     features = {
-        f"label={label}": 1.0,
+        f"label={proposal.label}": 1.0,
         "timed": float(date.has_time),
         "zone": float(date.has_time and date.zone_stated),
         "later": float(rank > 0),  # not the first date its source gives
         "rank": min(rank, _RANKS) / _RANKS,  # how far down its source's dates (the first date line, the 5th, ...)
-        **{name: value for name, value in flags.items() if value},
+        **{name: value for name, value in proposal.flags.items() if value},
     }
     features.pop("label=none", None)
-    found.append(Candidate(date, provenance, source, date.raw, features))
+    return Candidate(date, proposal.provenance, proposal.source, date.raw, features)
 
 
 def _microdata_values(node: HtmlElement) -> list[str | None]:

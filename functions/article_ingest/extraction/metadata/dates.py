@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from article_ingest.extraction.metadata.timezones import ABBREVIATIONS, resolve_abbreviation
@@ -76,6 +76,8 @@ class DateContext:
     not_before: date = date(1993, 1, 1)
     # the page's own zone when its country has only one: UTC stamps are shown in it, times without a zone read in it
     zone: ZoneInfo | None = None
+    # where the country's news is mostly published, for a zoneless time the page places nowhere (`page_clock`)
+    default_zone: ZoneInfo | None = None
     short_years: bool = False  # "28.01.22": only where the text is known to be a date line (byline, date element)
 
 
@@ -87,6 +89,21 @@ class ParsedDate:
     raw: str
     moment: datetime | None = None  # the aware instant when has_time
     zone_stated: bool = True  # False: the text gave no zone and the time was read in the page's zone
+    # the date and clock time a text gave without any zone (read in the page's zone, or not placed at all): kept so
+    # a zone the page reveals elsewhere can place it (`in_zone`)
+    wall_clock: datetime | None = None
+    zone_guessed: bool = False  # placed in the zone the page's country mostly publishes in, not one the page gave
+
+
+def in_zone(parsed: ParsedDate, zone: tzinfo, *, guessed: bool = False) -> ParsedDate:
+    """A zoneless clock time placed in `zone` (its offset at that wall-clock time); a date without one is kept."""
+    if parsed.wall_clock is None:
+        return parsed
+    local = parsed.wall_clock.replace(tzinfo=zone)
+    moment = local.replace(tzinfo=timezone(local.utcoffset() or timedelta(0)))
+    return replace(
+        parsed, iso=moment.isoformat(), has_time=True, moment=moment, zone_stated=False, zone_guessed=guessed
+    )
 
 
 def parse_date(raw: object, context: DateContext | None = None) -> ParsedDate | None:
@@ -174,15 +191,22 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
         text, time_after.end(3) if time_after[3] else time_after.end(2)
     )
     timed = _with_time(day, time_match, context if in_page_zone else replace(context, zone=None))
+    wall_clock = _wall_clock(day, time_match) if in_page_zone else None
     if timed is None:  # a time without any zone: not an instant, so only the day is kept (raw keeps the time)
-        return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=raw)
+        return ParsedDate(day=day, iso=day.isoformat(), has_time=False, raw=raw, wall_clock=wall_clock)
     moment, zone_stated = timed
     if context.zone is not None and moment.utcoffset() == timedelta(0):
         moment = moment.astimezone(context.zone)  # same instant, written the way the page's readers see it
         if moment.date() > (context.not_after or moment.date()):
             return None
     return ParsedDate(
-        day=moment.date(), iso=moment.isoformat(), has_time=True, raw=raw, moment=moment, zone_stated=zone_stated
+        day=moment.date(),
+        iso=moment.isoformat(),
+        has_time=True,
+        raw=raw,
+        moment=moment,
+        zone_stated=zone_stated,
+        wall_clock=None if zone_stated else wall_clock,
     )
 
 
@@ -230,15 +254,22 @@ def _valid_day(year: int, month: int, day: int, context: DateContext) -> date | 
     return value
 
 
-def _with_time(day: date, match: re.Match[str], context: DateContext) -> tuple[datetime, bool] | None:
-    """The instant, and whether the text stated its zone (else it was read in the page's single zone)."""
+def _wall_clock(day: date, match: re.Match[str]) -> datetime | None:
+    """The date and clock time as written (no zone), or None for an impossible 12-hour time ("0:15 PM")."""
     hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
     meridiem = (match[4] or "").lower()
     if meridiem:
         if hour > 12 or hour == 0:
             return None
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    wall_clock = datetime(day.year, day.month, day.day, hour, minute, second)
+    return datetime(day.year, day.month, day.day, hour, minute, second)
+
+
+def _with_time(day: date, match: re.Match[str], context: DateContext) -> tuple[datetime, bool] | None:
+    """The instant, and whether the text stated its zone (else it was read in the page's single zone)."""
+    wall_clock = _wall_clock(day, match)
+    if wall_clock is None:
+        return None
     offset = _offset(match, context, wall_clock)
     if offset is not None:
         return wall_clock.replace(tzinfo=timezone(offset)), True

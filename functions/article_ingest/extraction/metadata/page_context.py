@@ -61,8 +61,16 @@ def date_context(countries: frozenset[str], language: str | None, fetched_at: da
     """03/04/2020 is month-first on American pages (US locale, or English on a generic TLD without one)."""
     american = "us" in countries or (language == "en" and not countries)
     return DateContext(
-        countries=countries, day_first=not american, not_after=_latest_day(fetched_at), zone=_single_zone(countries)
+        countries=countries,
+        day_first=not american,
+        not_after=_latest_day(fetched_at),
+        zone=_single_zone(countries),
+        default_zone=ZoneInfo(_US_NEWS_ZONE) if american else None,
     )
+
+
+# Most American news is published on Eastern time (New York, Washington, Atlanta, Miami, Boston newsrooms)
+_US_NEWS_ZONE = "America/New_York"
 
 
 def _single_zone(countries: frozenset[str]) -> ZoneInfo | None:

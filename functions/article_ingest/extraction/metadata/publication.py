@@ -13,9 +13,10 @@ sources (structured stamps, then the visible "Updated" line).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.byline import Byline
 from article_ingest.extraction.metadata.candidates import Weights, choose, ranked
 from article_ingest.extraction.metadata.date_candidates import DateCandidate, date_candidates
@@ -57,13 +58,18 @@ def choose_dates(
     published = choose_published(candidates)
     if published is not None:
         meta.published_at, meta.published_at_raw = published.value.iso, published.raw
-        meta.provenance["published_at"] = published.provenance
+        meta.provenance["published_at"] = _provenance(published)
     modified = choose(
         [c for c in candidates if c.features.get("label=modified")], MODIFIED_WEIGHTS, key=_day, minimum=0.0
     )
     if modified is not None and (published is None or modified.value.day >= published.value.day):
         meta.modified_at, meta.modified_at_raw = modified.value.iso, modified.raw
-        meta.provenance["modified_at"] = modified.provenance
+        meta.provenance["modified_at"] = _provenance(modified)
+
+
+def _provenance(candidate: DateCandidate) -> Src:
+    """Where the value was read; a zone we guessed (`page_clock`) makes part of it ours, not the page's."""
+    return Src.HEURISTIC if candidate.value.zone_guessed else candidate.provenance
 
 
 def choose_published(candidates: list[DateCandidate], weights: Weights = PUBLISHED_WEIGHTS) -> DateCandidate | None:
@@ -72,11 +78,14 @@ def choose_published(candidates: list[DateCandidate], weights: Weights = PUBLISH
     if not scored:
         return None
     best = scored[0]
-    if _may_time_publication(best):
-        return best
-    timing = (_on_day(candidate, best.value.day) for candidate in scored if _may_time_publication(candidate))
+    timers = [candidate for candidate in scored if _may_time_publication(candidate)]
+    # a zone we guessed never overrules a time whose zone the page gives (stated, or its clock's: `page_clock`)
+    timers.sort(key=lambda candidate: candidate.value.zone_guessed)
+    if timers and timers[0] is best:
+        return _stated_twin(best, timers)
+    timing = (_on_day(candidate, best.value.day) for candidate in timers)
     if (timed := next((found for found in timing if found is not None), None)) is not None:
-        return timed
+        return _stated_twin(timed, timers)
     if not best.value.has_time:
         return best
     bare = replace(best.value, iso=best.value.day.isoformat(), has_time=False, moment=None)
@@ -87,6 +96,26 @@ def _may_time_publication(candidate: DateCandidate) -> bool:
     """A declared modification stamp, or a stamp in page furniture (a related item), dates another event: it may
     confirm the day, never give the publication its time."""
     return candidate.value.has_time and not candidate.features.get("furniture") and candidate.source not in _MODIFIED
+
+
+def _stated_twin(chosen: DateCandidate, timers: list[DateCandidate]) -> DateCandidate:
+    """A time read without a zone gives way to the same instant (to the minute) from a source that states its zone:
+    it keeps the seconds, and its raw text says the zone."""
+    if chosen.value.zone_stated or chosen.value.moment is None:
+        return chosen
+    minute = _minute(chosen.value.moment)
+    return next(
+        (
+            candidate
+            for candidate in timers
+            if candidate.value.zone_stated and candidate.value.moment and _minute(candidate.value.moment) == minute
+        ),
+        chosen,
+    )
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(second=0, microsecond=0)
 
 
 def _on_day(candidate: DateCandidate, day: date) -> DateCandidate | None:
