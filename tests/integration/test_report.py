@@ -62,7 +62,7 @@ def test_the_report_counts_each_sources_outcomes_reasons_and_missing_fields(
     assert seed["layout_change"] == []
     assert (by_source["apps.example"]["outcomes"], by_source["apps.example"]["reasons"]) == (
         {"rejected": 1},
-        {"no_article": 1},
+        {"needs_javascript": 1},
     )
     assert by_source["(unknown)"]["reasons"] == {"empty": 1}
     assert by_source["(unknown)"]["missing"] == dict.fromkeys(QUALITY_FIELDS)
@@ -75,7 +75,7 @@ def test_a_source_that_suddenly_refuses_its_pages_is_flagged_against_its_own_his
     # Two weeks of an ordinary source: 40 pages a day, one refused, every field found.
     stats = DynamoDBSourceStats(stack.client("dynamodb"), stack.resources.source_stats_table)
     usual = SourceCounts.of_record("ready", None, dict.fromkeys(QUALITY_FIELDS, True), 300)
-    refused = SourceCounts.of_record("rejected", "no_article", None, None)
+    refused = SourceCounts.of_record("rejected", "no_text", None, None)
     today = datetime.now(UTC).date()
     for days_ago in range(1, 15):
         for _ in range(39):
@@ -155,7 +155,7 @@ def test_each_record_logs_one_structured_line_with_its_source_and_the_fields_fou
     assert article["word_count"] > 100
     assert (refused["status"], refused["reason"], refused["source_domain"]) == (
         "rejected",
-        "no_article",
+        "needs_javascript",
         "apps.example",
     )
     assert "fields_found" not in refused

@@ -51,6 +51,6 @@ def test_a_small_limit_that_cannot_be_met_is_an_error() -> None:
 
 
 def test_a_rejection_message_is_cut_when_too_long() -> None:
-    event = ArticleRejected(bucket="raw", key="k", reason=RejectReason.NO_ARTICLE, message="m" * 300_000)
+    event = ArticleRejected(bucket="raw", key="k", reason=RejectReason.NO_TEXT, message="m" * 300_000)
     sent = outgoing(event)
     assert len(sent.detail.encode()) <= MAX_DETAIL_BYTES

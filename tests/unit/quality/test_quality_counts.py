@@ -54,14 +54,14 @@ def test_fields_found_says_which_quality_fields_an_article_has(overrides: dict[s
 
 def test_records_add_up_per_status_reason_and_missing_field() -> None:
     article = SourceCounts.of_record("ready", None, {"published_at": True, "authors": False}, 120)
-    refused = SourceCounts.of_record("rejected", "no_article", None, None)
+    refused = SourceCounts.of_record("rejected", "no_text", None, None)
     stale = SourceCounts.of_record("stale", None, dict.fromkeys(QUALITY_FIELDS, True), 80)
 
     total = article + refused + stale + refused
 
     assert (total.pages, total.articles, total.words) == (4, 2, 200)
     assert total.outcomes == {"ready": 1, "rejected": 2, "stale": 1}
-    assert total.reasons == {"no_article": 2}
+    assert total.reasons == {"no_text": 2}
     assert total.missing == {name: 1 for name in QUALITY_FIELDS if name != "published_at"}
     assert total.rejection_rate == 0.5
     assert (total.missing_share("authors"), total.missing_share("published_at")) == (0.5, 0.0)

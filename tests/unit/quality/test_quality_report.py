@@ -24,7 +24,7 @@ def _pages(ready: int = 0, rejected: int = 0, undated: int = 0) -> SourceCounts:
     for _ in range(undated):
         total += SourceCounts.of_record("ready", None, NO_DATE, 100)
     for _ in range(rejected):
-        total += SourceCounts.of_record("rejected", "no_article", None, None)
+        total += SourceCounts.of_record("rejected", "no_text", None, None)
     return total
 
 
@@ -45,7 +45,7 @@ def test_the_report_sums_the_window_per_source_most_pages_first() -> None:
 
     assert [(r.source_domain, r.pages) for r in reports] == [("a.example", 6), ("b.example", 5)]
     a, b = reports
-    assert (a.outcomes, a.reasons) == ({"ready": 5, "rejected": 1}, {"no_article": 1})
+    assert (a.outcomes, a.reasons) == ({"ready": 5, "rejected": 1}, {"no_text": 1})
     assert a.missing == dict.fromkeys(QUALITY_FIELDS, 0.0)
     assert (b.missing["published_at"], b.missing["authors"], b.mean_words) == (0.2, 0.0, 100.0)
     assert set(json.loads(a.model_dump_json())) >= {"source_domain", "pages", "outcomes", "reasons", "missing"}
@@ -145,7 +145,7 @@ def test_the_table_shows_reasons_and_the_flag_beside_the_source() -> None:
     header, row, _, footer = out.getvalue().splitlines()
     assert header.split()[:7] == ["source", "pages", "ready", "updated", "unchanged", "stale", "rejected"]
     assert row.split()[:7] == ["a.example", "50", "29", "0", "0", "0", "21"]
-    assert row.endswith("no_article 21; LAYOUT CHANGE? rejections 67% (baseline 5%)")
+    assert row.endswith("no_text 21; LAYOUT CHANGE? rejections 67% (baseline 5%)")
     assert footer.startswith("1 source(s), 50 page(s) on 2026-03-13..2026-03-14 (UTC)")
 
 

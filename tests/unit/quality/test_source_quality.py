@@ -32,7 +32,7 @@ class FlakyStore:
 
 def test_a_record_is_counted_under_its_source_on_the_utc_day() -> None:
     store = FlakyStore()
-    outcome = ParseOutcome(Status.REJECTED, reason=RejectReason.NO_ARTICLE, source_domain="news.example")
+    outcome = ParseOutcome(Status.REJECTED, reason=RejectReason.NO_TEXT, source_domain="news.example")
 
     record_source_quality(store, outcome, LATE_EVENING_UTC_MINUS_5)
 
@@ -41,7 +41,7 @@ def test_a_record_is_counted_under_its_source_on_the_utc_day() -> None:
     assert (counts.pages, counts.outcomes, counts.reasons, counts.articles) == (
         1,
         {"rejected": 1},
-        {"no_article": 1},
+        {"no_text": 1},
         0,
     )
 
