@@ -15,6 +15,7 @@ from article_ingest.domain.events import ObjectRef
 
 if TYPE_CHECKING:  # annotations only: the parse function never loads the index models (a cold-start cost)
     from article_ingest.domain.index import ArticleSummary, CleanRef, IndexedVersion, ListingQuery, VersionItems
+    from article_ingest.domain.story import StoryMember
 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
@@ -82,6 +83,12 @@ class RegistryEntry:
     claimed_by: ObjectRef  # the raw object whose parse created this version
     clean: ObjectRef  # where this version's clean JSON lives (the ETag is set once the object is written)
     event_sent: bool
+    # This version's story (issue 12): kept so a resent event says what the first did, and so an update can tell
+    # whether its body left the story. None on entries written before stories existed.
+    story_id: str | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    body_signature: bytes | None = None  # `BodySignature.to_bytes()`; None for a body too short to judge
 
 
 class ArticleRegistry(Protocol):
@@ -96,6 +103,22 @@ class ArticleRegistry(Protocol):
 
     def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
         """Record that the event of `version` went out (no-op if the id has moved past that version)."""
+        ...
+
+
+# --- story index (the parse function's near-copy lookup, issue 12) -----------------------------------------------
+
+
+class StoryIndex(Protocol):
+    """Band key -> the first article that landed there. A fixed number of keys per article: no scan, no listing."""
+
+    def members(self, band_keys: Sequence[str]) -> dict[str, StoryMember]:
+        """The members stored under these keys (one batched, strongly consistent read); absent keys are left out."""
+        ...
+
+    def claim(self, band_keys: Sequence[str], member: StoryMember) -> bool:
+        """Store `member` under every key, all or nothing, only if none of them is taken yet. False when another
+        article took one first: the caller reads again and decides again (two copies at once end in one story)."""
         ...
 
 

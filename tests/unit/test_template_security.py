@@ -36,6 +36,8 @@ ACCESS = {
         | _grants(("s3:PutObject", "s3:GetObject"), "CleanBucket/articles/*", "CleanBucket/rejected/*")
         | _grants(("events:PutEvents",), "ArticleBus")
         | _grants(("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), "ArticleRegistryTable")
+        # band keys read in one BatchGetItem; TransactWriteItems of conditional Puts needs exactly PutItem
+        | _grants(("dynamodb:BatchGetItem", "dynamodb:PutItem"), "StoryIndexTable")
         # powertools deletes an idempotency record when the work failed, so SQS's retry runs again
         | _grants(
             ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), "IdempotencyTable"
@@ -62,6 +64,7 @@ DATA_STORES = {
         "RawBucket",
         "CleanBucket",
         "ArticleRegistryTable",
+        "StoryIndexTable",
         "IdempotencyTable",
         "ParseQueue",
         "ArticleBus",

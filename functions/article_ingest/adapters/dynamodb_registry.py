@@ -68,7 +68,7 @@ class DynamoDBArticleRegistry:
 
 
 def _item(entry: RegistryEntry) -> dict[str, AttributeValueTypeDef]:
-    return {
+    item: dict[str, AttributeValueTypeDef] = {
         "article_id": {"S": entry.article_id},
         "version": {"N": str(entry.version)},
         "content_hash": {"S": entry.content_hash},
@@ -79,6 +79,15 @@ def _item(entry: RegistryEntry) -> dict[str, AttributeValueTypeDef]:
         "clean_ref": {"S": _ref_to_json(entry.clean)},
         "event_sent": {"BOOL": entry.event_sent},
     }
+    if entry.story_id is not None:
+        item["story_id"] = {"S": entry.story_id}
+    if entry.duplicate_of is not None:
+        item["duplicate_of"] = {"S": entry.duplicate_of}
+    if entry.similarity is not None:
+        item["similarity"] = {"N": str(entry.similarity)}
+    if entry.body_signature is not None:
+        item["body_signature"] = {"B": entry.body_signature}
+    return item
 
 
 def _entry(item: dict[str, Any]) -> RegistryEntry:
@@ -92,4 +101,8 @@ def _entry(item: dict[str, Any]) -> RegistryEntry:
         claimed_by=ObjectRef.model_validate_json(item["claimed_by"]["S"]),
         clean=ObjectRef.model_validate_json(item["clean_ref"]["S"]),
         event_sent=item["event_sent"]["BOOL"],
+        story_id=item["story_id"]["S"] if "story_id" in item else None,
+        duplicate_of=item["duplicate_of"]["S"] if "duplicate_of" in item else None,
+        similarity=float(item["similarity"]["N"]) if "similarity" in item else None,
+        body_signature=bytes(item["body_signature"]["B"]) if "body_signature" in item else None,
     )
