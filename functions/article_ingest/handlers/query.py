@@ -124,6 +124,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         include: Include = None,
     ) -> ArticlePage:
         _refuse_unknown_parameters(app, LISTING_PARAMETERS)
+        _refuse_numeric_instants(app)
         chosen = {"url": url, "site": site, "tag": tag, "author": author, "day": day}
         given = [name for name, value in chosen.items() if value is not None]
         if len(given) != 1:
@@ -165,6 +166,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         cursor: Annotated[str | None, Query(min_length=1, max_length=1024)] = None,
     ) -> ArticlePage:
         _refuse_unknown_parameters(app, STORY_PARAMETERS)
+        _refuse_numeric_instants(app)
         page = service().listing(Listing("story", story_id, since, until), limit=limit, cursor=cursor)
         return ArticlePage(items=[ArticleDetail(**s.model_dump()) for s in page.items], next_cursor=page.next_cursor)
 
@@ -190,6 +192,15 @@ def _invalid_parameters(error: RequestValidationError) -> Response[dict[str, Any
     ]
     text = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems)
     return _error(422, text, errors=problems)
+
+
+def _refuse_numeric_instants(app: APIGatewayHttpResolver) -> None:
+    """pydantic reads `since=-195` as a Unix time; the contract is ISO 8601 with an offset, so refuse it."""
+    given = app.current_event.query_string_parameters or {}
+    for name in ("since", "until"):
+        value = given.get(name, "").strip()
+        if value and value.lstrip("+-").replace(".", "", 1).isdigit():
+            raise InvalidQueryError(name, "must be an ISO 8601 date-time with an offset, not a number")
 
 
 def _refuse_unknown_parameters(app: APIGatewayHttpResolver, allowed: frozenset[str]) -> None:

@@ -76,6 +76,12 @@ def test_an_unknown_story_is_an_empty_page_and_unknown_parameters_are_refused() 
     assert (status, body["message"]) == (400, "unknown parameter: tag")
 
 
+@pytest.mark.parametrize("path", [f"/stories/{STORY_ID}", "/articles?site=worldwire.example"])
+def test_a_numeric_since_is_refused_not_read_as_a_unix_time(path: str) -> None:
+    status, body = _call(path + ("&" if "?" in path else "?") + "since=-195")
+    assert (status, body["parameter"]) == (400, "since")
+
+
 def test_a_url_lookup_is_a_page_of_at_most_one() -> None:
     summary = CORPUS.versions[_some_id()].summary
     assert summary.url is not None
