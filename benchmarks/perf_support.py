@@ -21,7 +21,7 @@ from article_ingest.services.parse_service import ParseOutcome, ParseService
 from bench_data import BENCH_ROOT, REPO
 
 sys.path.insert(0, str(REPO))  # the in-memory registry is the unit tests' own fake
-from tests.unit.pipeline.fakes import FakeRegistry
+from tests.unit.pipeline.fakes import FakeRegistry, FakeStoryIndex
 
 SCRAPINGHUB_DEV = BENCH_ROOT / "scrapinghub-dev"
 METADATA_DEV = BENCH_ROOT / "metadata-dev"
@@ -110,6 +110,7 @@ class InMemoryParse:
     raw: MemoryRawStore = field(default_factory=MemoryRawStore)
     clean: MemoryCleanStore = field(default_factory=MemoryCleanStore)
     registry: FakeRegistry = field(default_factory=FakeRegistry)
+    stories: FakeStoryIndex = field(default_factory=FakeStoryIndex)
     publisher: MemoryPublisher = field(default_factory=MemoryPublisher)
 
     def __post_init__(self) -> None:
@@ -117,17 +118,24 @@ class InMemoryParse:
             clean_bucket="clean",
             event_bus_name="bus",
             registry_table="registry",
+            story_table="stories",
             idempotency_table="idempotency",
             max_object_bytes=TEMPLATE_MAX_OBJECT_BYTES,
         )
         self.service = ParseService(
-            raw=self.raw, clean=self.clean, registry=self.registry, publisher=self.publisher, settings=settings
+            raw=self.raw,
+            clean=self.clean,
+            registry=self.registry,
+            stories=self.stories,
+            publisher=self.publisher,
+            settings=settings,
         )
 
     def process(self, key: str, data: bytes, url: str | None = None, *, fresh_registry: bool = True) -> ParseOutcome:
         """Every page is new to the registry unless `fresh_registry` is False (then repeats are `unchanged`)."""
         if fresh_registry:
             self.registry.entries.clear()
+            self.stories.bands.clear()
         self.raw.data = data
         self.raw.metadata = {"url": url} if url else {}
         etag = hashlib.md5(data, usedforsecurity=False).hexdigest()

@@ -112,6 +112,12 @@ class ArticleIndexClient:
         """Articles published on one UTC day (narrow to hours with since/until), in time order."""
         return self._items({"day": day.isoformat()}, since=since, until=until, page_size=page_size)
 
+    def story(
+        self, story_id: str, *, since: datetime | None = None, until: datetime | None = None, page_size: int = 20
+    ) -> Iterator[ArticleSummary]:
+        """The copies of one story (syndicated near-copies across sites), newest first."""
+        return self._items({"story": story_id}, since=since, until=until, page_size=page_size)
+
     def pages(
         self,
         selector: dict[str, str],
@@ -120,14 +126,18 @@ class ArticleIndexClient:
         until: datetime | None = None,
         page_size: int = 20,
     ) -> Iterator[ArticlePage]:
-        """Every page of one listing. `selector` is one of {"site"|"tag"|"author"|"day": value}."""
+        """Every page of one listing. `selector` is one of {"site"|"tag"|"author"|"day"|"story": value}."""
+        path = "/articles"
+        if "story" in selector:  # a story is a resource of its own: /stories/{id}
+            path = f"/stories/{quote(selector['story'], safe='')}"
+            selector = {name: value for name, value in selector.items() if name != "story"}
         params: dict[str, str] = {**selector, "limit": str(page_size)}
         if since is not None:
             params["since"] = _instant(since)
         if until is not None:
             params["until"] = _instant(until)
         while True:
-            page = ArticlePage.model_validate(self._get("/articles", params))
+            page = ArticlePage.model_validate(self._get(path, params))
             yield page
             if page.next_cursor is None:
                 return

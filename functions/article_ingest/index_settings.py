@@ -11,7 +11,7 @@ from article_ingest.domain.index import IndexLimits
 # DynamoDB's TransactWriteItems limit. A version writes at most summary + URL pointer + site + day + tags + authors
 # items, and deletes what the previous version had and this one lacks: both together must fit in one transaction.
 TRANSACTION_ITEMS = 100
-_FIXED_ITEMS = 4  # summary, URL pointer, site, day shard
+_FIXED_ITEMS = 5  # summary, URL pointer, site, day shard, story
 
 
 class IndexSettings(BaseModel):

@@ -15,6 +15,7 @@ class ParseSettings(BaseModel):
     clean_bucket: str = Field(min_length=3)
     event_bus_name: str = Field(min_length=1)
     registry_table: str = Field(min_length=3)
+    story_table: str = Field(min_length=3, description="The story index: band key -> first article (issue 12).")
     idempotency_table: str = Field(min_length=3)
     source_stats_table: str | None = Field(None, description="Per-source daily counts; None: not recorded.")
     idempotency_ttl_s: PositiveInt = 24 * 3600
@@ -32,6 +33,7 @@ class ParseSettings(BaseModel):
             "clean_bucket": environ.get("CLEAN_BUCKET_NAME", ""),
             "event_bus_name": environ.get("EVENT_BUS_NAME", ""),
             "registry_table": environ.get("REGISTRY_TABLE_NAME", ""),
+            "story_table": environ.get("STORY_TABLE_NAME", ""),
             "idempotency_table": environ.get("IDEMPOTENCY_TABLE_NAME", ""),
         }
         optional = {

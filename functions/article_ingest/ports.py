@@ -16,6 +16,7 @@ from article_ingest.domain.events import ObjectRef
 if TYPE_CHECKING:  # annotations only: the parse function never loads the index models (a cold-start cost)
     from article_ingest.domain.index import ArticleSummary, CleanRef, IndexedVersion, ListingQuery, VersionItems
     from article_ingest.domain.quality import SourceCounts
+    from article_ingest.domain.story import StoryMember
 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
@@ -86,6 +87,12 @@ class RegistryEntry:
     # The latest fetch time at which the page had this content: a copy fetched before it is stale. None for entries
     # written before fetch times were kept (then arrival order decides, as it did).
     fetched_at: datetime | None = None
+    # This version's story (issue 12): kept so a resent event says what the first did, and so an update can tell
+    # whether its body left the story. None on entries written before stories existed.
+    story_id: str | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    body_signature: bytes | None = None  # `BodySignature.to_bytes()`; None for a body too short to judge
 
 
 class ArticleRegistry(Protocol):
@@ -120,6 +127,22 @@ class SourceStatsStore(Protocol):
 
     def read_day(self, day: date) -> dict[str, SourceCounts]:
         """Every source's counts of `day`."""
+        ...
+
+
+# --- story index (the parse function's near-copy lookup, issue 12) -----------------------------------------------
+
+
+class StoryIndex(Protocol):
+    """Band key -> the first article that landed there. A fixed number of keys per article: no scan, no listing."""
+
+    def members(self, band_keys: Sequence[str]) -> dict[str, StoryMember]:
+        """The members stored under these keys (one batched, strongly consistent read); absent keys are left out."""
+        ...
+
+    def claim(self, band_keys: Sequence[str], member: StoryMember) -> bool:
+        """Store `member` under every key, all or nothing, only if none of them is taken yet. False when another
+        article took one first: the caller reads again and decides again (two copies at once end in one story)."""
         ...
 
 

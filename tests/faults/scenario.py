@@ -201,6 +201,36 @@ def index_snapshot(stack: LocalStack) -> list[dict[str, Any]]:
     return sorted(normalized, key=lambda item: json.dumps(item, sort_keys=True))
 
 
+_STORY_FIELDS = frozenset({"story_id", "duplicate_of", "similarity"})
+
+
+def without_stories(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The index items without what names a story's first copy (story fields, `STORY#` listing items, the clean
+    JSON's ETag): which copy
+    came first follows arrival order, and faults change the order. `story_groups` checks what must not change."""
+    kept = []
+    for item in items:
+        if item["pk"]["S"].startswith("STORY#"):
+            continue
+        fields = {name: value for name, value in item.items() if name not in _STORY_FIELDS}
+        if "clean" in fields:  # the clean JSON carries the story too, so its ETag follows it
+            fields["clean"] = {"M": {k: v for k, v in fields["clean"]["M"].items() if k != "etag"}}
+        if "item_keys" in fields:
+            keys = [key for key in fields["item_keys"]["L"] if not key["L"][0]["S"].startswith("STORY#")]
+            fields["item_keys"] = {"L": keys}
+        kept.append(fields)
+    return sorted(kept, key=lambda item: json.dumps(item, sort_keys=True))
+
+
+def story_groups(items: list[dict[str, Any]]) -> set[frozenset[str]]:
+    """Which articles share a story, whatever its first copy."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        if item["sk"]["S"] == "ARTICLE":
+            groups[item["story_id"]["S"]].add(item["id"]["S"])
+    return {frozenset(group) for group in groups.values()}
+
+
 def _without_version_ids(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _without_version_ids(v) for k, v in value.items() if k != "version_id"}

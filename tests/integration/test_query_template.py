@@ -26,6 +26,7 @@ def test_every_api_route_requires_iam_auth(resources: dict[str, Any]) -> None:
     assert {(p, m) for p, ops in body["paths"].items() for m in ops} == {
         ("/articles", "get"),
         ("/articles/{id}", "get"),
+        ("/stories/{id}", "get"),
     }
     assert all(op["security"] == [{"AWS_IAM": []}] for op in operations)
     assert body["components"]["securitySchemes"]["AWS_IAM"]["x-amazon-apigateway-authtype"] == "awsSigv4"

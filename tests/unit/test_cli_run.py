@@ -79,8 +79,15 @@ class _ScriptedPipeline:
     def ingest(self, inputs: Sequence[InputFile], progress: ProgressCallback | None = None) -> RunReport:
         outcomes = []
         for item, status in zip(inputs, self.statuses, strict=True):
-            if status is Status.READY:
-                outcomes.append(Outcome(item.key, status, article_id="u-1", title="A title", event_id="e-1"))
+            if status is Status.READY:  # the first ready article starts story u-1, the next ones are its copies
+                number = sum(1 for o in outcomes if o.status is Status.READY) + 1
+                copy_of = "u-1" if number > 1 else None
+                article = f"u-{number}"
+                outcomes.append(
+                    Outcome(
+                        item.key, status, article, title="A title", event_id="e-1", story_id="u-1", duplicate_of=copy_of
+                    )
+                )
             else:
                 outcomes.append(Outcome(item.key, status, reason="not_html" if status is Status.REJECTED else "lost"))
             if progress is not None:
@@ -108,7 +115,9 @@ def test_json_lines_have_the_contract_fields_and_the_summary_comes_last(
     assert main(["run", "--json", str(two_pages)]) == 0
 
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [set(line) for line in lines[:-1]] == [{"key", "status", "article_id", "reason", "title", "event_id"}] * 2
+    fields = {"key", "status", "article_id", "reason", "title", "event_id", "story_id", "duplicate_of"}
+    assert [set(line) for line in lines[:-1]] == [fields] * 2
+    assert (lines[0]["story_id"], lines[0]["duplicate_of"]) == ("u-1", None)
     assert [(line["key"], line["status"]) for line in lines[:-1]] == [("a.html", "ready"), ("b.html", "rejected")]
     assert lines[-1]["summary"]["inputs"] == 2
     assert lines[-1]["summary"]["ready"] == 1
@@ -127,6 +136,20 @@ def test_text_output_has_one_line_per_input_then_the_counts(
     assert out[0].split() == ["a.html", "ready", "u-1", "A", "title"]
     assert out[1].split() == ["b.html", "rejected", "not_html"]
     assert out[3].startswith("2 input(s): 1 ready, 1 rejected, 0 undelivered in 2.00 s (1.0 articles/s")
+
+
+def test_the_text_report_shows_the_story_under_a_copy(
+    two_pages: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _script(monkeypatch, Status.READY, Status.READY)
+
+    assert main(["run", str(two_pages)]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["a.html", "ready", "u-1", "A", "title"]  # the first copy: nothing more
+    assert out[1].split() == ["b.html", "ready", "u-2", "A", "title"]
+    assert out[2].split() == ["copy", "of", "u-1,", "story", "u-1"]
+    assert out[4].startswith("2 input(s): 2 ready")
 
 
 def test_exit_status_is_1_when_any_input_was_left_undelivered(

@@ -151,7 +151,9 @@ def test_tables_are_on_demand_encrypted_and_idempotency_expires(cfn: dict[str, A
         assert table["Properties"]["SSESpecification"] == {"SSEEnabled": True}, name
     index_keys = {k["AttributeName"]: k["KeyType"] for k in tables["IndexTable"]["Properties"]["KeySchema"]}
     assert index_keys == {"pk": "HASH", "sk": "RANGE"}
-    for name in ("IndexTable", "ArticleRegistryTable"):
+    story_keys = {k["AttributeName"]: k["KeyType"] for k in tables["StoryIndexTable"]["Properties"]["KeySchema"]}
+    assert story_keys == {"band": "HASH"}  # read by key only: no listing of stories or articles
+    for name in ("IndexTable", "ArticleRegistryTable", "StoryIndexTable"):
         assert tables[name]["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
     assert tables["IdempotencyTable"]["Properties"]["TimeToLiveSpecification"]["Enabled"]
 
@@ -177,6 +179,7 @@ def test_outputs_name_everything_the_harness_reads(cfn: dict[str, Any]) -> None:
         "IndexDeadLetterQueueUrl",
         "IndexTableName",
         "ArticleRegistryTableName",
+        "StoryIndexTableName",
         "IdempotencyTableName",
         "ParseFunctionName",
         "IndexFunctionName",

@@ -37,6 +37,8 @@ ACCESS = {
         | _grants(("s3:PutObject",), "CleanBucket/stale/*")  # records of stale copies, written once, never read
         | _grants(("events:PutEvents",), "ArticleBus")
         | _grants(("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), "ArticleRegistryTable")
+        # band keys read in one BatchGetItem; TransactWriteItems of conditional Puts needs exactly PutItem
+        | _grants(("dynamodb:BatchGetItem", "dynamodb:PutItem"), "StoryIndexTable")
         # powertools deletes an idempotency record when the work failed, so SQS's retry runs again
         | _grants(
             ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), "IdempotencyTable"
@@ -64,6 +66,7 @@ DATA_STORES = {
         "RawBucket",
         "CleanBucket",
         "ArticleRegistryTable",
+        "StoryIndexTable",
         "IdempotencyTable",
         "SourceStatsTable",
         "ParseQueue",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -28,7 +29,12 @@ _deserializer = TypeDeserializer()
 
 
 def _to_dynamo(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in values.items() if value is not None}
+    return {name: _serializer.serialize(_number(value)) for name, value in values.items() if value is not None}
+
+
+def _number(value: Any) -> Any:
+    """DynamoDB numbers are decimals: a float (a story's similarity) goes as the decimal it prints as."""
+    return Decimal(repr(value)) if isinstance(value, float) else value
 
 
 def _from_dynamo(item: dict[str, Any]) -> dict[str, Any]:

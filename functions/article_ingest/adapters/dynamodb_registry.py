@@ -106,6 +106,14 @@ def _item(entry: RegistryEntry) -> dict[str, AttributeValueTypeDef]:
     }
     if entry.fetched_at is not None:
         item["fetched_at"] = {"S": _timestamp(entry.fetched_at)}
+    if entry.story_id is not None:
+        item["story_id"] = {"S": entry.story_id}
+    if entry.duplicate_of is not None:
+        item["duplicate_of"] = {"S": entry.duplicate_of}
+    if entry.similarity is not None:
+        item["similarity"] = {"N": str(entry.similarity)}
+    if entry.body_signature is not None:
+        item["body_signature"] = {"B": entry.body_signature}
     return item
 
 
@@ -121,4 +129,8 @@ def _entry(item: dict[str, Any]) -> RegistryEntry:
         clean=ObjectRef.model_validate_json(item["clean_ref"]["S"]),
         event_sent=item["event_sent"]["BOOL"],
         fetched_at=datetime.fromisoformat(item["fetched_at"]["S"]) if "fetched_at" in item else None,
+        story_id=item["story_id"]["S"] if "story_id" in item else None,
+        duplicate_of=item["duplicate_of"]["S"] if "duplicate_of" in item else None,
+        similarity=float(item["similarity"]["N"]) if "similarity" in item else None,
+        body_signature=bytes(item["body_signature"]["B"]) if "body_signature" in item else None,
     )

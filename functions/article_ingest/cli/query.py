@@ -3,6 +3,7 @@
 article-ingest query tag niger --since 2026-02-01T00:00:00Z
 article-ingest query day 2026-02-27 --all --json
 article-ingest query id u-9b1f... --include-body
+article-ingest query story u-9b1f...     # the syndicated copies of one story, newest first
 """
 
 from __future__ import annotations
@@ -19,18 +20,18 @@ from typing import TextIO
 from article_ingest.domain.index import ArticleSummary, SortTimeSource
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:3000"  # `article-ingest up`'s API port
-PATTERNS = ("id", "url", "site", "tag", "author", "day")
+PATTERNS = ("id", "url", "site", "tag", "author", "day", "story")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "query",
-        help="query the article index (by id, url, site, tag, author or day)",
+        help="query the article index (by id, url, site, tag, author, day or story)",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("pattern", choices=PATTERNS, help="which access pattern")
-    parser.add_argument("value", help="the id, URL, source domain, tag, author or UTC day (YYYY-MM-DD)")
+    parser.add_argument("value", help="the id, URL, source domain, tag, author, UTC day (YYYY-MM-DD) or story id")
     parser.add_argument(
         "--endpoint",
         default=os.environ.get("ARTICLE_INGEST_API_URL", DEFAULT_ENDPOINT),

@@ -99,3 +99,6 @@ def _print_table(outcomes: list[Outcome], out: TextIO) -> None:
         detail = outcome.article_id or outcome.reason or ""
         title = outcome.title or ""
         out.write(f"{key:<{key_width}}  {outcome.status.value:<{status_width}}  {detail:<35}  {title}".rstrip() + "\n")
+        if outcome.duplicate_of:  # a syndicated copy: say which story it joined, under its line
+            story = f"copy of {outcome.duplicate_of}, story {outcome.story_id}"
+            out.write(f"{'':<{key_width}}  {'':<{status_width}}  {story}\n")

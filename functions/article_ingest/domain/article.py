@@ -40,6 +40,14 @@ Timestamp = Annotated[
 ]
 HttpUrl = Annotated[str | None, AfterValidator(_check_http_url)]
 
+# Stories (issue 12): syndicated copies of one body share a story. Null only outside the pipeline (`extract`).
+STORY_ID_DOC = "The story this article belongs to: the id of the story's first article (its own id when it is first)."
+DUPLICATE_OF_DOC = "The indexed article whose body this one is a near-copy of; null for a story's first article."
+Similarity = Annotated[
+    float | None,
+    Field(ge=0, le=1, description="Estimated similarity of the body to `duplicate_of`'s (Jaccard of word 4-grams)."),
+]
+
 
 class ProvenanceSource(StrEnum):
     """Where a field's value was read from."""
@@ -110,6 +118,9 @@ class Article(BaseModel):
     body: str = Field(min_length=1, description="Story text; paragraphs separated by a blank line.")
     word_count: NonNegativeInt
     content_hash: str = Field(description="sha256 of the normalized body, as 'sha256:<hex>'.")
+    story_id: str | None = Field(None, description=STORY_ID_DOC)
+    duplicate_of: str | None = Field(None, description=DUPLICATE_OF_DOC)
+    similarity: Similarity = None
     provenance: dict[str, ProvenanceSource] = Field(default_factory=dict)
     parser: ParserInfo
     source: SourceRef = Field(default_factory=SourceRef)

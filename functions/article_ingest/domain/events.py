@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
-from article_ingest.domain.article import FoundMetadata, Timestamp
+from article_ingest.domain.article import DUPLICATE_OF_DOC, STORY_ID_DOC, FoundMetadata, Similarity, Timestamp
 from article_ingest.domain.errors import RejectReason
 
 EVENT_SOURCE = "article-ingest"
@@ -48,6 +48,9 @@ class ArticleReady(BaseModel):
     version: PositiveInt
     clean: ObjectRef
     raw: ObjectRef
+    story_id: str | None = Field(None, description=STORY_ID_DOC)
+    duplicate_of: str | None = Field(None, description=DUPLICATE_OF_DOC)
+    similarity: Similarity = None
 
 
 class ArticleUpdated(ArticleReady):

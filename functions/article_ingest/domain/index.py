@@ -19,7 +19,7 @@ URL_SK = "URL"
 # Separates the sort time from the article id in listing sort keys; sorts below every id character.
 _SK_SEP = "#"
 
-ListingKind = Literal["site", "tag", "author", "day"]
+ListingKind = Literal["site", "tag", "author", "day", "story"]
 
 
 class SortTimeSource(StrEnum):
@@ -63,6 +63,9 @@ class ArticleSummary(BaseModel):
     version: int
     content_hash: str
     clean: CleanRef = Field(description="Where the full Article JSON lives in the clean bucket.")
+    story_id: str | None = Field(None, description="The story: the id of its first article (issue 12).")
+    duplicate_of: str | None = Field(None, description="The article this one is a near-copy of; null for the first.")
+    similarity: float | None = Field(None, description="Estimated body similarity to `duplicate_of`.")
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +92,11 @@ def tag_key(tag: str) -> str:
 
 def author_key(author: str) -> str:
     return _fold(author)
+
+
+def story_key(story_id: str) -> str:
+    """Story ids are article ids (`u-<hex>`): kept as they are, only trimmed."""
+    return story_id.strip()
 
 
 def url_key(url: str) -> str:

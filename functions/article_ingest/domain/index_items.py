@@ -22,6 +22,7 @@ from article_ingest.domain.index import (
     parse_timestamp,
     site_key,
     sort_time,
+    story_key,
     tag_key,
     url_pk,
 )
@@ -76,6 +77,9 @@ def version_items(
         version=event.version,
         content_hash=event.content_hash,
         clean=CleanRef.model_validate(event.clean.model_dump()),
+        story_id=event.story_id,
+        duplicate_of=event.duplicate_of,
+        similarity=event.similarity,
     )
     sk = listing_sk(sort_at, event.id)
     partitions: dict[str, None] = {}  # ordered set: one item per partition even when two values fold alike
@@ -85,6 +89,8 @@ def version_items(
         partitions[listing_pk("tag", tag)] = None
     for author in _first_unique(event.authors, author_key, limits.max_authors):
         partitions[listing_pk("author", author)] = None
+    if event.story_id and story_key(event.story_id):
+        partitions[listing_pk("story", story_key(event.story_id))] = None
     day = date.fromisoformat(sort_at[:10])  # sort times are UTC, so this is the UTC day
     partitions[day_pk(day, day_shard(event.id, limits.day_shards))] = None
     return VersionItems(

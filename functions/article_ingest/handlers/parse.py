@@ -27,6 +27,7 @@ with loading_handler():
     from article_ingest.adapters.aws_clients import clients_for
     from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
     from article_ingest.adapters.dynamodb_source_stats import DynamoDBSourceStats
+    from article_ingest.adapters.dynamodb_stories import DynamoDBStoryIndex
     from article_ingest.adapters.eventbridge import EventBridgePublisher
     from article_ingest.adapters.s3_notifications import raw_objects
     from article_ingest.adapters.s3_objects import S3CleanStore, S3RawStore
@@ -67,6 +68,7 @@ def build_record_handler(settings: ParseSettings, context: LambdaContext) -> Cal
         raw=S3RawStore(aws.s3),
         clean=S3CleanStore(aws.s3, settings.clean_bucket),
         registry=DynamoDBArticleRegistry(aws.dynamodb, settings.registry_table),
+        stories=DynamoDBStoryIndex(aws.dynamodb, settings.story_table),
         publisher=EventBridgePublisher(aws.events, settings.event_bus_name),
         settings=settings,
     )

@@ -40,6 +40,7 @@ API_TITLE = "article-ingest query API"
 SELECTORS = ("url", "site", "tag", "author", "day")
 LISTING_PARAMETERS = frozenset({*SELECTORS, "since", "until", "limit", "cursor", "include"})
 ARTICLE_PARAMETERS = frozenset({"include"})
+STORY_PARAMETERS = frozenset({"since", "until", "limit", "cursor"})
 
 Include = Annotated[
     Literal["body"] | None,
@@ -123,6 +124,7 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         include: Include = None,
     ) -> ArticlePage:
         _refuse_unknown_parameters(app, LISTING_PARAMETERS)
+        _refuse_numeric_instants(app)
         chosen = {"url": url, "site": site, "tag": tag, "author": author, "day": day}
         given = [name for name, value in chosen.items() if value is not None]
         if len(given) != 1:
@@ -149,6 +151,25 @@ def create_app(service: Callable[[], QueryService]) -> APIGatewayHttpResolver:
         page = queries.listing(listing, limit=limit, cursor=cursor)
         return ArticlePage(items=[ArticleDetail(**s.model_dump()) for s in page.items], next_cursor=page.next_cursor)
 
+    @app.get(
+        "/stories/<story_id>",
+        summary="The copies of one story",
+        description="Every article whose body is a near-copy within one story (syndicated copies across sites), "
+        "newest first; an unknown story is an empty page. `since`/`until` bound the published time (UTC instants).",
+        responses={200: _json(ArticlePage, "One page of the story's articles"), **_ERRORS},
+    )
+    def list_story(
+        story_id: Annotated[str, Path(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.-]+$")],
+        since: Since = None,
+        until: Until = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        cursor: Annotated[str | None, Query(min_length=1, max_length=1024)] = None,
+    ) -> ArticlePage:
+        _refuse_unknown_parameters(app, STORY_PARAMETERS)
+        _refuse_numeric_instants(app)
+        page = service().listing(Listing("story", story_id, since, until), limit=limit, cursor=cursor)
+        return ArticlePage(items=[ArticleDetail(**s.model_dump()) for s in page.items], next_cursor=page.next_cursor)
+
     app.exception_handler(InvalidCursorError)(_invalid_cursor)
     app.exception_handler(InvalidQueryError)(_invalid_query)
     app.exception_handler(RequestValidationError)(_invalid_parameters)
@@ -171,6 +192,15 @@ def _invalid_parameters(error: RequestValidationError) -> Response[dict[str, Any
     ]
     text = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems)
     return _error(422, text, errors=problems)
+
+
+def _refuse_numeric_instants(app: APIGatewayHttpResolver) -> None:
+    """pydantic reads `since=-195` as a Unix time; the contract is ISO 8601 with an offset, so refuse it."""
+    given = app.current_event.query_string_parameters or {}
+    for name in ("since", "until"):
+        value = given.get(name, "").strip()
+        if value and value.lstrip("+-").replace(".", "", 1).isdigit():
+            raise InvalidQueryError(name, "must be an ISO 8601 date-time with an offset, not a number")
 
 
 def _refuse_unknown_parameters(app: APIGatewayHttpResolver, allowed: frozenset[str]) -> None:
@@ -254,7 +284,7 @@ def openapi_document() -> str:
     return create_app(query_service_from_env).get_openapi_json_schema(
         title=API_TITLE,
         version=__version__,
-        description="Read the article index: one article, or pages of articles by site, tag, author or day.",
+        description="Read the article index: one article, or pages of articles by site, tag, author, day or story.",
         security_schemes={"sigv4": sigv4},
         security=[{"sigv4": []}],
     )

@@ -31,6 +31,8 @@ class Outcome:
     reason: str | None = None
     title: str | None = None
     event_id: str | None = None
+    story_id: str | None = None  # ready/updated: the story (issue 12); its first article's id
+    duplicate_of: str | None = None  # ready/updated: the article this one is a near-copy of, None for the first
 
     def as_json(self) -> dict[str, Any]:
         fields = asdict(self)
@@ -48,12 +50,18 @@ def outcome_from_event(envelope: dict[str, Any]) -> Outcome | None:
     if detail_type == ArticleRejected.DETAIL_TYPE:
         rejected = ArticleRejected.model_validate(detail)
         return Outcome(rejected.key, Status.REJECTED, reason=rejected.reason.value, event_id=event_id)
-    if detail_type == ArticleUpdated.DETAIL_TYPE:
-        updated = ArticleUpdated.model_validate(detail)
-        return Outcome(updated.raw.key, Status.UPDATED, article_id=updated.id, title=updated.title, event_id=event_id)
-    if detail_type == ArticleReady.DETAIL_TYPE:
-        ready = ArticleReady.model_validate(detail)
-        return Outcome(ready.raw.key, Status.READY, article_id=ready.id, title=ready.title, event_id=event_id)
+    if detail_type in (ArticleUpdated.DETAIL_TYPE, ArticleReady.DETAIL_TYPE):
+        updated = detail_type == ArticleUpdated.DETAIL_TYPE
+        article = (ArticleUpdated if updated else ArticleReady).model_validate(detail)
+        return Outcome(
+            article.raw.key,
+            Status.UPDATED if updated else Status.READY,
+            article_id=article.id,
+            title=article.title,
+            event_id=event_id,
+            story_id=article.story_id,
+            duplicate_of=article.duplicate_of,
+        )
     return None
 
 

@@ -102,6 +102,10 @@ class StackResources:
         return self.output("ArticleRegistryTableName")
 
     @property
+    def story_table(self) -> str:
+        return self.output("StoryIndexTableName")
+
+    @property
     def idempotency_table(self) -> str:
         return self.output("IdempotencyTableName")
 

@@ -31,6 +31,9 @@ def article_event(article: Article, entry: RegistryEntry, clean: ObjectRef) -> A
         "version": entry.version,
         "clean": clean,
         "raw": entry.claimed_by,
+        "story_id": entry.story_id,
+        "duplicate_of": entry.duplicate_of,
+        "similarity": entry.similarity,
     }
     if entry.version == 1:
         return ArticleReady.model_validate(fields)

@@ -26,8 +26,10 @@ from article_ingest.ports import (
     RawObjectHead,
     RawStore,
     RegistryEntry,
+    StoryIndex,
 )
 from article_ingest.services.article_events import article_event, outgoing
+from article_ingest.services.story_service import StoryService
 from article_ingest.services.versioning import Decision, plan_version
 
 Extractor = Callable[..., Article]
@@ -102,6 +104,7 @@ class ParseService:
         raw: RawStore,
         clean: CleanStore,
         registry: ArticleRegistry,
+        stories: StoryIndex,
         publisher: EventPublisher,
         settings: ParseSettings,
         extract: Extractor = extract_article,
@@ -109,6 +112,7 @@ class ParseService:
         self._raw = raw
         self._clean = clean
         self._registry = registry
+        self._stories = StoryService(stories, max_attempts=settings.max_claim_attempts)
         self._publisher = publisher
         self._settings = settings
         self._extract = extract
@@ -144,15 +148,19 @@ class ParseService:
                 if plan.note_fetch is not None and current is not None:
                     self._registry.note_fetch(article.id, current.version, plan.note_fetch)
                 return _article_outcome(Status.UNCHANGED, article, current.version if current else None)
-            if plan.decision is not Decision.RESEND and not self._registry.claim(
-                plan.entry, current.version if current else None
-            ):
+            if plan.decision is Decision.RESEND:  # the entry already holds the story its first attempt chose
+                return self._write_and_announce(article, plan.entry)
+            entry = self._stories.place(article.body, plan.entry, current)
+            if not self._registry.claim(entry, current.version if current else None):
                 continue  # another parse of this id claimed a version first: decide again against it
-            return self._write_and_announce(article, plan.entry)
+            return self._write_and_announce(article, entry)
         attempts = self._settings.max_claim_attempts
         raise ConcurrentClaimsError(f"{article.id}: version kept moving over {attempts} attempts")
 
     def _write_and_announce(self, article: Article, entry: RegistryEntry) -> ParseOutcome:
+        article = article.model_copy(
+            update={"story_id": entry.story_id, "duplicate_of": entry.duplicate_of, "similarity": entry.similarity}
+        )
         # Claimed first, written second: two parses can never write different content under one version's key.
         clean = self._clean.put_json(entry.clean.key, article.model_dump_json().encode("utf-8"))
         event = article_event(article, entry, clean)

@@ -19,6 +19,7 @@ from article_ingest.domain.index import (
     listing_pk,
     site_key,
     sort_time,
+    story_key,
     tag_key,
 )
 from article_ingest.services.cursor import CursorCodec, query_digest
@@ -29,7 +30,12 @@ if TYPE_CHECKING:  # the ports module imports every contract model; the query fu
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
-_KEY_OF: dict[ListingKind, Callable[[str], str]] = {"site": site_key, "tag": tag_key, "author": author_key}
+_KEY_OF: dict[ListingKind, Callable[[str], str]] = {
+    "site": site_key,
+    "tag": tag_key,
+    "author": author_key,
+    "story": story_key,
+}
 
 
 class InvalidQueryError(ValueError):
@@ -42,7 +48,7 @@ class InvalidQueryError(ValueError):
 
 @dataclass(frozen=True)
 class Listing:
-    """A listing request: `value` is a site domain, tag, author or (for `day`) an ISO date."""
+    """A listing request: `value` is a site domain, tag, author, story id or (for `day`) an ISO date."""
 
     kind: ListingKind
     value: str

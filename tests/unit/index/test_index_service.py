@@ -100,3 +100,19 @@ def test_a_guard_that_keeps_failing_raises_so_the_queue_retries() -> None:
 
     with pytest.raises(ConcurrentIndexWriteError):
         _service(AlwaysRaced()).apply(v1, received_at=RECEIVED)
+
+
+def test_an_article_is_listed_under_its_story_and_moves_when_its_story_changes() -> None:
+    repository = InMemoryIndexRepository()
+    service = _service(repository)
+    v1 = article_ready(URL, version=1).model_copy(update={"story_id": "u-first", "duplicate_of": "u-first"})
+    v2 = article_updated(v1, changed=["body"], version=2, story_id=v1.id, duplicate_of=None)
+    service.apply(v1, received_at=RECEIVED)
+    assert len(repository.partition("STORY#u-first")) == 1
+    assert repository.current(v1.id).summary.duplicate_of == "u-first"
+
+    service.apply(v2, received_at=RECEIVED)
+
+    assert repository.partition("STORY#u-first") == []
+    assert len(repository.partition(f"STORY#{v1.id}")) == 1
+    assert repository.current(v1.id).summary.story_id == v1.id

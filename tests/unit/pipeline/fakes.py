@@ -12,6 +12,7 @@ from article_ingest.domain.article import Article, ParserInfo, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.events import ObjectRef
 from article_ingest.domain.identity import content_hash, word_count
+from article_ingest.domain.story import StoryMember
 from article_ingest.parse_settings import ParseSettings
 from article_ingest.ports import ObjectGone, OutgoingEvent, RawObject, RawObjectHead, RegistryEntry
 
@@ -19,6 +20,7 @@ SETTINGS = ParseSettings(
     clean_bucket="clean-bucket",
     event_bus_name="bus",
     registry_table="registry",
+    story_table="stories",
     idempotency_table="idempotency",
     max_object_bytes=1000,
 )
@@ -83,6 +85,30 @@ class FakeRegistry:
         current = self.entries[article_id]
         if current.version == version and (current.fetched_at is None or current.fetched_at < fetched_at):
             self.entries[article_id] = replace(current, fetched_at=fetched_at)
+
+
+@dataclass
+class FakeStoryIndex:
+    """Band key -> first member, with the same all-or-nothing conditional claim as the DynamoDB adapter."""
+
+    bands: dict[str, StoryMember] = field(default_factory=dict)
+    before_claim: Callable[[], None] | None = None  # runs once, as if another copy's claim slipped in
+    reads: int = 0
+    claims: int = 0
+
+    def members(self, band_keys: Sequence[str]) -> dict[str, StoryMember]:
+        self.reads += 1
+        return {key: self.bands[key] for key in band_keys if key in self.bands}
+
+    def claim(self, band_keys: Sequence[str], member: StoryMember) -> bool:
+        if self.before_claim is not None:
+            hook, self.before_claim = self.before_claim, None
+            hook()
+        if any(key in self.bands for key in band_keys):
+            return False
+        self.claims += 1
+        self.bands.update(dict.fromkeys(band_keys, member))
+        return True
 
 
 @dataclass

@@ -29,6 +29,7 @@ from tests.unit.pipeline.fakes import (
     FakePublisher,
     FakeRawStore,
     FakeRegistry,
+    FakeStoryIndex,
     fake_extract,
     make_article,
 )
@@ -44,15 +45,23 @@ class World:
     registry: FakeRegistry
     publisher: FakePublisher
     service: ParseService
+    stories: FakeStoryIndex
 
 
 @pytest.fixture
 def world() -> World:
     raw, clean, registry, publisher = FakeRawStore(), FakeCleanStore(), FakeRegistry(), FakePublisher()
+    stories = FakeStoryIndex()
     service = ParseService(
-        raw=raw, clean=clean, registry=registry, publisher=publisher, settings=SETTINGS, extract=fake_extract
+        raw=raw,
+        clean=clean,
+        registry=registry,
+        stories=stories,
+        publisher=publisher,
+        settings=SETTINGS,
+        extract=fake_extract,
     )
-    return World(raw, clean, registry, publisher, service)
+    return World(raw, clean, registry, publisher, service, stories)
 
 
 def _service_with_registry(world: World, registry: ArticleRegistry) -> ParseService:
@@ -60,6 +69,7 @@ def _service_with_registry(world: World, registry: ArticleRegistry) -> ParseServ
         raw=world.raw,
         clean=world.clean,
         registry=registry,
+        stories=world.stories,
         publisher=world.publisher,
         settings=SETTINGS,
         extract=fake_extract,
@@ -313,7 +323,13 @@ def test_the_extractor_gets_the_fetch_time_and_the_uploaders_url(
 
     raw = DatedRawStore()
     service = ParseService(
-        raw=raw, clean=world.clean, registry=world.registry, publisher=world.publisher, settings=SETTINGS, extract=spy
+        raw=raw,
+        clean=world.clean,
+        registry=world.registry,
+        stories=world.stories,
+        publisher=world.publisher,
+        settings=SETTINGS,
+        extract=spy,
     )
     service.process(raw.put("raw", "a.html", PAGE, {"url": "https://news.example/from-crawler", **metadata}))
 

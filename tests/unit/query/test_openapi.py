@@ -20,7 +20,7 @@ def test_openapi_document_matches_the_code() -> None:
 
 def test_openapi_document_declares_iam_auth_and_every_route() -> None:
     document = json.loads(openapi_document())
-    assert set(document["paths"]) == {"/articles", "/articles/{article_id}"}
+    assert set(document["paths"]) == {"/articles", "/articles/{article_id}", "/stories/{story_id}"}
     assert document["security"] == [{"sigv4": []}]
     assert document["components"]["securitySchemes"]["sigv4"]["x-amazon-apigateway-authtype"] == "awsSigv4"
     parameters = {p["name"] for p in document["paths"]["/articles"]["get"]["parameters"]}

@@ -14,7 +14,7 @@ from article_ingest.handlers.query import create_app
 from article_ingest.local.api_server import Caller, http_api_event
 from article_ingest.services.cursor import CursorCodec
 from article_ingest.services.query_service import QueryService
-from tests.unit.query.test_query_service import CORPUS, SHARDS
+from tests.unit.query.test_query_service import CORPUS, SHARDS, STORY_ID
 
 CALLER = Caller("AKIDEXAMPLE", "secret", None, "123456789012", "arn:aws:iam::123456789012:user/reader")
 
@@ -55,6 +55,31 @@ def test_an_unknown_id_is_404() -> None:
     status, body = _call("/articles/u-0123456789abcdef")
     assert status == 404
     assert "u-0123456789abcdef" in body["message"]
+
+
+def test_a_story_lists_its_copies_newest_first_paged_like_the_other_listings() -> None:
+    status, first = _call(f"/stories/{STORY_ID}", limit="3")
+    assert status == 200
+    assert len(first["items"]) == 3
+    assert {item["story_id"] for item in first["items"]} == {STORY_ID}
+    status, rest = _call(f"/stories/{STORY_ID}", limit="3", cursor=first["next_cursor"])
+    assert (status, rest["next_cursor"]) == (200, None)
+    items = first["items"] + rest["items"]
+    assert len(items) == 5
+    assert [item["sort_at"] for item in items] == sorted((item["sort_at"] for item in items), reverse=True)
+    assert [item["duplicate_of"] for item in items].count(None) == 1  # the story's first article
+
+
+def test_an_unknown_story_is_an_empty_page_and_unknown_parameters_are_refused() -> None:
+    assert _call("/stories/u-0123456789abcdef") == (200, {"items": [], "next_cursor": None})
+    status, body = _call(f"/stories/{STORY_ID}", tag="niger")
+    assert (status, body["message"]) == (400, "unknown parameter: tag")
+
+
+@pytest.mark.parametrize("path", [f"/stories/{STORY_ID}", "/articles?site=worldwire.example"])
+def test_a_numeric_since_is_refused_not_read_as_a_unix_time(path: str) -> None:
+    status, body = _call(path + ("&" if "?" in path else "?") + "since=-195")
+    assert (status, body["parameter"]) == (400, "since")
 
 
 def test_a_url_lookup_is_a_page_of_at_most_one() -> None:

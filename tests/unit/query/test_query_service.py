@@ -59,6 +59,8 @@ def _expected(repository: InMemoryIndexRepository, listing: Listing) -> list[Art
         chosen = [s for s in summaries if tag_key(listing.value) in {tag_key(t) for t in s.tags}]
     elif listing.kind == "author":
         chosen = [s for s in summaries if author_key(listing.value) in {author_key(a) for a in s.authors}]
+    elif listing.kind == "story":
+        chosen = [s for s in summaries if s.story_id == listing.value]
     else:
         chosen = [s for s in summaries if s.sort_at.startswith(listing.value)]
     since = listing.since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if listing.since else None
@@ -80,11 +82,19 @@ def _corpus(count: int) -> list[ArticleReady]:
                 authors=[AUTHORS[n % 3]],
             )
         )
-    return events
+    # Stories of five: the first article of each five is the story, the next four its copies on other sites.
+    return [
+        e.model_copy(update={"story_id": events[n - n % 5].id, "duplicate_of": events[n - n % 5].id if n % 5 else None})
+        for n, e in enumerate(events)
+    ]
 
 
-CORPUS = _index(_corpus(40))
+CORPUS_EVENTS = _corpus(40)
+CORPUS = _index(CORPUS_EVENTS)
+STORY_ID = CORPUS_EVENTS[5].id
 LISTINGS = [
+    Listing("story", STORY_ID),
+    Listing("story", STORY_ID, since=START + timedelta(hours=12)),
     Listing("site", "worldwire.example"),
     Listing("site", "WWW.Harbourline.example", since=START + timedelta(hours=10)),
     Listing("tag", "niger"),
