@@ -78,7 +78,7 @@ def test_a_title_part_is_a_site_name_candidate_only_when_it_names_the_host() -> 
     names = [
         c.value for c in site_name_candidates(root, read_tags(root), read_jsonld(root), "https://citytimes.example/a")
     ]
-    assert names == ["City Times"]
+    assert names == ["City Times", "citytimes"]  # "Local politics" is no candidate; the address's name comes last
     found = metadata_of(page("<title>Budget passes | City Times</title>"), url="https://citytimes.example/a")
     assert found.site_name == "City Times"
     assert found.provenance["site_name"] is Src.HEURISTIC
@@ -112,3 +112,11 @@ def test_another_sites_canonical_is_no_candidate_when_the_page_declares_its_own_
         ("https://citytimes.example/a", "meta:og:url"),
         ("https://citytimes.example/a?x=1", "hint"),
     ]
+
+
+def test_a_site_that_names_itself_nowhere_is_named_by_its_address() -> None:
+    unnamed = metadata_of(page("", STORY), url="https://www.gregoryszorc.com/blog/2021/build-systems/")
+    assert unnamed.site_name == "gregoryszorc"
+    assert unnamed.provenance["site_name"] is Src.URL
+    named = metadata_of(page('<meta property="og:site_name" content="Greg Szorc">', STORY), url=unnamed.url)
+    assert named.site_name == "Greg Szorc"

@@ -41,16 +41,16 @@ def canonical_candidates(
     declared.append((ld.url, Src.JSON_LD, "jsonld"))
     urls = [(url, provenance, source) for raw, provenance, source in declared if (url := absolute_http_url(raw, page))]
     urls = [item for item in urls if not _is_site_root_for_article(item[0], page)]
-    page_site = _registrable(hostname(page))
-    if page_site and any(_registrable(hostname(url)) == page_site for url, _, _ in urls):
-        urls = [item for item in urls if _registrable(hostname(item[0])) == page_site]
+    page_site = registrable_domain(hostname(page))
+    if page_site and any(registrable_domain(hostname(url)) == page_site for url, _, _ in urls):
+        urls = [item for item in urls if registrable_domain(hostname(item[0])) == page_site]
     candidates = [Candidate(url, provenance, source) for url, provenance, source in urls]
     if page:
         candidates.append(Candidate(page, Src.HINT, "hint"))
     return candidates
 
 
-def _registrable(host: str | None) -> str | None:
+def registrable_domain(host: str | None) -> str | None:
     """'edition.cnn.com' -> 'cnn.com', 'www.bbc.co.uk' -> 'bbc.co.uk' (close enough without a suffix list)."""
     if not host:
         return None

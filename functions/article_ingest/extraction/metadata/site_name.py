@@ -1,8 +1,9 @@
 """Site name: candidates from og:site_name, other meta tags, JSON-LD, the <title>'s ends and the twitter handle.
 
-Features: the kind of source, agreement between sources (letters and digits) and whether the name is the site's
-address ("NPR.org": proposed as "NPR", below a publisher that JSON-LD names). A part of the <title> or the twitter
-handle is proposed only when it names the page's host.
+Last, where the page names itself nowhere, the name in its address. Features: the kind of source, agreement between
+sources (letters and digits) and whether the name is the site's address ("NPR.org": proposed as "NPR", below a
+publisher that JSON-LD names). A part of the <title> or the twitter handle is proposed only when it names the page's
+host.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.candidates import Candidate, choose
+from article_ingest.extraction.metadata.canonical import registrable_domain
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags
 from article_ingest.extraction.metadata.text import clean_text, hostname
@@ -36,6 +38,7 @@ WEIGHTS: dict[str, float] = {
     "source=meta:twitter:app:name:iphone": 0.7,
     "source=title_part": 0.5,
     "source=twitter_handle": 0.4,
+    "source=host": 0.1,  # a site that names itself nowhere: its address (A +2, B no change: every page there names one)
 }
 
 
@@ -51,6 +54,8 @@ def site_name_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, u
         proposals += [(value, Src.META, f"meta:{key}") for value in tags.meta.get(key, ())[:1]]
     proposals += [(ld.publisher, Src.JSON_LD, "jsonld:publisher"), (ld.site_name, Src.JSON_LD, "jsonld:website")]
     proposals += [(name, Src.HEURISTIC, source) for name, source in _names_of_the_host(root, tags, url)]
+    if label := _host_label(url):
+        proposals.append((label, Src.URL, "host"))
     candidates = []
     for raw, provenance, source in proposals:
         name = clean_text(raw)
@@ -62,6 +67,13 @@ def site_name_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, u
             value = domain_like[1] if domain_like else name
             candidates.append(Candidate(value, provenance, source, raw=name, features=features))
     return candidates
+
+
+def _host_label(url: str | None) -> str | None:
+    """The name in the site's address: 'gregoryszorc' for gregoryszorc.com, 'bbc' for www.bbc.co.uk."""
+    domain = registrable_domain(hostname(url))
+    label = domain.split(".")[0] if domain else ""
+    return label if len(label) >= _MIN_HOST_KEY and not label.isdigit() else None
 
 
 def _names_of_the_host(root: HtmlElement, tags: PageTags, url: str | None) -> list[tuple[str, str]]:
