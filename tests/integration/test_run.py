@@ -21,6 +21,7 @@ from article_ingest.services.parse_service import ParseService
 SAMPLES = Path(__file__).resolve().parents[2] / "functions" / "article_ingest" / "samples"
 EXPECTED = {
     "worldwire-niger-solar-pumps.html": ("ready", None),
+    "sahelpost-niger-solar-pumps-copy.html": ("ready", None),  # the same wire story on another site
     "harbourline-port-strike-jsonld.html": ("ready", None),
     "morgenblatt-radwege-de.html": ("ready", None),
     "diariodelsur-sequia-riego-es.html.gz": ("ready", None),
@@ -56,8 +57,11 @@ def test_run_on_the_samples_reports_one_outcome_per_file_and_exits_0() -> None:
         if outcome["status"] == "ready":
             assert outcome["article_id"].startswith("u-")
             assert outcome["title"]
-    assert summary["inputs"] == 6
-    assert summary["ready"] == 4
+    niger = [o for o in outcomes if "niger-solar-pumps" in o["key"]]
+    assert niger[0]["story_id"] == niger[1]["story_id"]  # one story, two copies
+    assert sorted(o["duplicate_of"] is None for o in niger) == [False, True]
+    assert summary["inputs"] == 7
+    assert summary["ready"] == 5
     assert summary["rejected"] == 2
     assert summary["undelivered"] == 0
     assert summary["duplicate_events"] == 0
@@ -69,12 +73,13 @@ def test_run_report_prints_one_line_per_source_between_the_outcomes_and_the_summ
 
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    outcomes, reports, summary = lines[:6], lines[6:-1], lines[-1]
+    outcomes, reports, summary = lines[:7], lines[7:-1], lines[-1]
     assert all("key" in line for line in outcomes)
     assert "summary" in summary
     by_source = {line["report"]["source_domain"]: line["report"] for line in reports}
     assert set(by_source) == {
         "worldwire.example",
+        "sahelpost.example",
         "harbourline.example",
         "morgenblatt.example",
         "diariodelsur.example",

@@ -58,7 +58,7 @@ def extract_article(
     if words < minimum:
         # the body stage cut `root` apart: the kind of page is read from a new parse (on this rare path only)
         reason, seen = refusal_reason(page.text, parse_tree(page.text, settings))
-        message = f"too little story text ({words} words); the page: {seen}"
+        message = f"no story in the page: {seen}"  # the few story words found are in `found.words`
         raise ExtractionRefused(reason, message, _found(metadata, words))
     if words <= BLOCKED_MAX_WORDS and (found := BLOCKED_RE.search(f"{metadata.title} {' '.join(body.paragraphs)}")):
         # a challenge page whose few lines read like text ("Request unsuccessful. Incapsula incident ID ...")

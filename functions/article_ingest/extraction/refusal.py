@@ -62,13 +62,13 @@ def refusal_reason(markup: str, root: HtmlElement) -> tuple[RejectReason, str]:
         or scripts >= _SHELL_MIN_SCRIPTS
         or script_share > _SHELL_SCRIPT_SHARE  # a page that is mostly code: a JS challenge or a bundled app
     ):
-        return RejectReason.NEEDS_JAVASCRIPT, f"an app shell: {words} words of text, {scripts} scripts"
+        return RejectReason.NEEDS_JAVASCRIPT, f"an app shell: {words} words of visible text, {scripts} scripts"
     if words < _NO_TEXT_WORDS:
-        return RejectReason.NO_TEXT, f"{words} words of text in the page"
+        return RejectReason.NO_TEXT, f"{words} words of visible text"
     linked = sum(len(" ".join(link.text_content().split())) for link in root.iter("a"))
     share = linked / max(1, len(text))
     kind = "most of it links: a front page or listing" if share > _LISTING_LINK_SHARE else "none of it a story"
-    return RejectReason.NOT_ARTICLE, f"{words} words of text, {share:.0%} in links ({kind})"
+    return RejectReason.NOT_ARTICLE, f"{words} words of visible text, {share:.0%} in links ({kind})"
 
 
 def _runs(script: HtmlElement) -> bool:

@@ -31,7 +31,7 @@ from article_ingest.local.subscriber import subscribe
 from article_ingest.local.wrapped import quiet_environment, wrap_mapping
 
 SAMPLE = "worldwire-niger-solar-pumps.html"
-REJECTED_SAMPLE = "hostile-png-named-html.html"
+REJECTED_SAMPLE = "truncated-menu-only.html"  # a page with no story: the reason and what it declared
 EDIT = ("cut the cost of a cubic metre of water by more than half", "cut the cost of a cubic metre of water by 60%")
 MODELS: dict[str, type[ArticleReady] | type[ArticleRejected]] = {
     "article-ready": ArticleReady,
