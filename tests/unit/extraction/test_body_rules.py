@@ -178,6 +178,35 @@ def test_a_blog_post_inside_a_widget_box_is_kept_and_the_sidebar_widgets_go() ->
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+MORE_STORY = [
+    "Work on the first reservoir is due to start in May, once the engineers have checked the state of the old dam.",
+    "The council will publish the tenders next month, and local firms have been invited to bid for the smaller lots.",
+    "A public meeting on the plan is planned for the end of the month in the hall of the largest of the three towns.",
+]
+ABOUT_ME = (
+    "I am a retired hydrologist who has written about the rivers and reservoirs of this valley for many years now. "
+    "Before that I worked for the regional water board, where I spent two decades measuring how much rain falls "
+    "on the hills and where it goes afterwards. This blog is where I keep my notes, photographs and the odd rant."
+)
+# More <p> text than any other element holds, less text than the story
+PROFILE_SIDEBAR = f"<div class='sidebar'><p>{ABOUT_ME}</p><p>{ABOUT_ME[:120]}</p></div>"
+
+
+def test_a_post_written_with_br_lines_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
+    lines = [*STORY, *MORE_STORY]
+    post = f"<div class='widget Blog'><div class='post-body'>{'<br><br>'.join(lines)}</div></div>"
+    root = _page(post + PROFILE_SIDEBAR)
+
+    assert extract_body(root, PageMetadata()).paragraphs == lines
+
+
+def test_a_post_made_of_list_items_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
+    items = "".join(f"<li>{text}</li>" for text in [*STORY, *MORE_STORY])
+    root = _page(f"<div class='widget Blog'><ul>{items}</ul></div>{PROFILE_SIDEBAR}")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *MORE_STORY]
+
+
 def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> None:
     blocks = "".join(
         f"<div class='elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"

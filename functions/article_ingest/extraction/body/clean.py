@@ -14,7 +14,8 @@ _PROTECTED_SHARE = 0.5
 _STORY_CONTAINER_SHARE = 0.1  # a marked story container holding this much of the story spares its ancestors
 _CONTROL_TAGS = frozenset({"button", "label"})
 _MAX_CONTROL_TEXT = 300
-_MIN_P_TEXT = 400  # below this many characters of <p> text, a page's story is not in <p>s
+_MIN_P_TEXT = 400  # below this many characters of text in runs, a page's story is not in paragraphs
+_MIN_PARAGRAPH_CHARS = 40
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
     ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
     + " or ".join(f"self::{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
@@ -67,22 +68,45 @@ def drop(element: HtmlElement) -> None:
 class _StoryShare:
     """How much of the page's story text an element holds: what removing it wholesale would cost.
 
-    Measured on <p> text; on pages with little of it (text in divs, <br>-separated) on all text instead.
+    Measured on paragraphs: <p>s, and the two other shapes a story's paragraphs take, list items (a post made of
+    <li>s) and the text of a block split by <br>s (a post written in one div), both outside links and nested
+    blocks. Short ones (labels, captions, "Advertisement") say nothing about where the story is. On pages with
+    little paragraph text, all text counts.
     """
 
     def __init__(self, body: HtmlElement) -> None:
-        # Short <p>s (labels, captions, "Advertisement") say nothing about where the story is.
-        self._lengths = {p: length for p in body.iter("p") if (length := len(p.text_content().strip())) >= 40}
-        paragraph_text = sum(self._lengths.values())
+        self._held: dict[HtmlElement, int] = {}
+        for element in body.iter(*patterns.BLOCK_TAGS):
+            if element.tag == "p":
+                length = len(element.text_content().strip())
+            elif element.tag == "li" or any(child.tag == "br" for child in element):
+                length = _run_length(element)
+            else:
+                continue
+            if length >= _MIN_PARAGRAPH_CHARS:
+                node: HtmlElement | None = element
+                while node is not None:
+                    self._held[node] = self._held.get(node, 0) + length
+                    node = node.getparent()
+        paragraph_text = self._held.get(body, 0)
         self._by_paragraphs = paragraph_text >= _MIN_P_TEXT
         self._total = (paragraph_text if self._by_paragraphs else len(" ".join(body.text_content().split()))) or 1
 
     def of(self, element: HtmlElement) -> float:
         if self._by_paragraphs:
-            held = sum(self._lengths.get(p, 0) for p in element.iter("p"))
-        else:
-            held = len(" ".join(element.text_content().split()))
-        return held / self._total
+            return self._held.get(element, 0) / self._total
+        return len(" ".join(element.text_content().split())) / self._total
+
+
+def _run_length(element: HtmlElement) -> int:
+    """Characters of text an element holds itself: its text and its inline children's, outside links."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in patterns.BLOCK_TAGS and tag != "a":
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return len(" ".join(" ".join(parts).split()))
 
 
 def clean_tree(body: HtmlElement) -> None:
