@@ -54,6 +54,15 @@ def test_a_story_paragraph_that_the_description_was_derived_from_stays() -> None
     assert extract_body(_page(f"<article>{_story_html()}</article>"), metadata).paragraphs == STORY
 
 
+def test_a_lead_running_in_the_story_flow_stays_though_the_description_repeats_it() -> None:
+    metadata = PageMetadata(description=STORY[0])
+    flowing = _page(f"<div class='story'><img src='/a.jpg'>{STORY[0]}<p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
+    boxed = _page(f"<div class='story'><div class='lead'>{STORY[0]}</div><p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
+
+    assert extract_body(flowing, metadata).paragraphs == STORY
+    assert extract_body(boxed, metadata).paragraphs == STORY[1:]
+
+
 def test_link_list_inside_the_story_container_is_dropped() -> None:
     related = "".join(f'<li><a href="/n/{i}">Another headline number {i}</a></li>' for i in range(5))
     root = _page(f"<article>{_story_html()}<ul>{related}</ul></article>")
