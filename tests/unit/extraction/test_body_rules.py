@@ -168,6 +168,18 @@ def test_a_comment_thread_longer_than_the_story_stays_out() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_comment_bodies_marked_as_story_containers_do_not_keep_the_thread_beside_a_list_post() -> None:
+    comment = "I have lived by the reservoir for thirty years, and every summer the water level drops a little more."
+    thread = "".join(
+        f"<li class='comment'><div class='entry-content'><p>{comment} ({i})</p><p>{comment}</p></div></li>"
+        for i in range(3)
+    )
+    items = "".join(f"<li>{text}</li>" for text in STORY)
+    root = _page(f"<div class='post'><ul>{items}</ul></div><ol class='comments'>{thread}</ol>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_a_story_swallowed_by_an_unclosed_button_is_still_read() -> None:
     root = lxml.html.document_fromstring(
         f"<html><body><header><button class='menu-toggle'>Menu<div class='story'>{_story_html()}</div></body></html>"

@@ -144,7 +144,11 @@ def clean_tree(body: HtmlElement) -> None:
         if _may_hold_story_together(element.get("class")):
             by_class[element.get("class")] = by_class.get(element.get("class"), 0.0) + held
     # A box around a marked story container ("entry-content" inside a Blogger "widget Blog") is not furniture.
-    marked = [container for container in story_containers if share.of(container) >= _STORY_CONTAINER_SHARE]
+    marked = [
+        container
+        for container in story_containers
+        if share.of(container) >= _STORY_CONTAINER_SHARE and not _inside_comment(container)
+    ]
     holding_story = {ancestor for container in marked for ancestor in container.iterancestors()}
     # Page builders (Elementor, ...) call every block of the story a "widget": inside a marked story container,
     # that word alone does not make furniture.
@@ -164,6 +168,11 @@ def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool
         return False
     words = attr_words(element)
     return "widget" in words and not _verdict(words.replace("widget", " "), verdicts)
+
+
+def _inside_comment(element: HtmlElement) -> bool:
+    """A story container inside a comment is that comment's text (themes mark comment bodies "entry-content")."""
+    return any(patterns.COMMENT_RE.search(attr_words(ancestor)) for ancestor in element.iterancestors())
 
 
 def _is_story_container(element: HtmlElement) -> bool:

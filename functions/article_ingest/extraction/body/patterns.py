@@ -158,6 +158,7 @@ CREDIT_LINE_MAX = 150
 # Negative words that describe a feature attached to story text (share buttons, a paywall marker), not a kind of
 # content: many elements of such a class may together hold the story. Comments, related lists... never do.
 ATTACHED_FEATURE_RE = re.compile(r"share|sharing|social|paywall|regwall|piano|premium|locked|subscriber")
+COMMENT_RE = re.compile(r"comment|disqus|repl(y|ies)")
 CONTENT_KIND_RE = re.compile(
     r"comment|disqus|repl|related|recommend|trending|popular|sidebar|footer|nav|menu|promo|advert|newsletter|"
     r"widget|teaser|more-|also|next"
