@@ -70,6 +70,18 @@ def test_link_list_inside_the_story_container_is_dropped() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_a_list_of_linked_items_with_words_of_their_own_inside_the_story_is_kept() -> None:
+    deals = [
+        ("Solar water pump kit with a two kilowatt controller and cables", " for $1,200 at Pumps Direct (was $1,500)"),
+        ("Rain barrel with a brass tap, a lid and a filter, 200 litres", " for $85 at Garden Hub (was $110)"),
+        ("Drip irrigation set for forty plants with a battery timer", " for $49 at Garden Hub (was $65)"),
+    ]
+    listing = "<ul>" + "".join(f"<li><a href='/d/{i}'>{name}</a>{price}</li>" for i, (name, price) in enumerate(deals))
+    root = _page(f"<article>{_story_html()}{listing}</ul></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *(name + price for name, price in deals)]
+
+
 def test_list_of_sentences_is_kept_item_by_item() -> None:
     items = ["Repair the old dams first.", "Build the shared plant second."]
     listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"

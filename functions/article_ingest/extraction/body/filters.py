@@ -39,7 +39,7 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     weight = class_weight(element)
     tag = element.tag
     if tag in {"ul", "ol", "dl"}:
-        return density > 0.5
+        return density > 0.8
     paragraphs = sum(1 for _ in element.iter("p"))
     items = sum(1 for _ in element.iter("li"))
     if items >= 3 and items > paragraphs and density > 0.3:
