@@ -154,6 +154,18 @@ def test_link_lines_go_but_a_sentence_with_a_long_inline_link_stays() -> None:
     assert not any(paragraph.startswith("Read more") for paragraph in paragraphs)
 
 
+def test_a_closing_pitch_goes_but_a_last_line_that_only_mentions_subscribers_or_an_address_stays() -> None:
+    subscribers = "The video was made by two film students whose channel has three million subscribers."
+    contact = "Jim Hale covers water policy for the Morn Courier. Write to him at jhale@courier.example."
+    pitch = "Get the latest updates right in your inbox. Subscribe to the Morn Courier newsletters."
+
+    for last in (subscribers, contact):
+        root = _page(f"<article>{_story_html()}<p>{last}</p></article>")
+        assert extract_body(root, PageMetadata()).paragraphs == [*STORY, last]
+    root = _page(f"<article>{_story_html()}<p>{pitch}</p></article>")
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_a_picture_credit_line_goes_but_a_wire_rights_line_stays() -> None:
     credit = "The new reservoir wall, seen from the dam, photos © Morn Water Board, 2026"
     rights = "© 2026 Associated Press. All rights reserved. This material may not be published or redistributed."

@@ -102,9 +102,9 @@ BYLINE_RE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S.{0,80}$", re.IGNOR
 # Sign-off lines after the story: contact details, newsletter pitches. (A wire's rights notice stays: it is
 # part of the story as published.)
 TRAILER_RE = re.compile(
-    r"newsletter|subscribe|sign up|\bfollow (us|him|her|them|me)\b|\b(may|can) be reached\b|"
+    r"newsletter|\bsubscribe\b|sign up|\bfollow (us|him|her|them|me)\b|\b(may|can) be reached\b|"
     r"\breach (him|her|them) at\b|"
-    r"have a tip|send (us )?(a )?tips?|contact (us|the author|the writer)|\S+@\S+\.\w{2,}",
+    r"have a tip|send (us )?(a )?tips?|contact (us|the author|the writer)",
     re.IGNORECASE,
 )
 TRAILER_MAX = 300
