@@ -16,6 +16,8 @@ _CONTROL_TAGS = frozenset({"button", "label"})
 _MAX_CONTROL_TEXT = 300
 _MIN_P_TEXT = 400  # below this many characters of text in runs, a page's story is not in paragraphs
 _MIN_PARAGRAPH_CHARS = 40
+# <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
+_PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
     ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
     + " or ".join(f"self::{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
@@ -76,13 +78,13 @@ class _StoryShare:
 
     def __init__(self, body: HtmlElement) -> None:
         self._held: dict[HtmlElement, int] = {}
-        for element in body.iter(*patterns.BLOCK_TAGS):
+        for element in _PARAGRAPH_SHAPES_XPATH(body):
             if element.tag == "p":
                 length = len(element.text_content().strip())
-            elif element.tag == "li" or any(child.tag == "br" for child in element):
+            elif element.tag == "li" or element.tag in patterns.BLOCK_TAGS:
                 length = _run_length(element)
             else:
-                continue
+                continue  # an inline element with a <br> inside: its block counts it
             if length >= _MIN_PARAGRAPH_CHARS:
                 node: HtmlElement | None = element
                 while node is not None:
