@@ -14,7 +14,7 @@ _PROTECTED_SHARE = 0.5
 _STORY_CONTAINER_SHARE = 0.1  # a marked story container holding this much of the story spares its ancestors
 _CONTROL_TAGS = frozenset({"button", "label"})
 _MAX_CONTROL_TEXT = 300
-_MIN_P_TEXT = 400  # below this many characters of text in runs, a page's story is not in paragraphs
+_MIN_P_TEXT = 400  # below this many characters of paragraph text, a page's story is not in paragraphs
 _MIN_PARAGRAPH_CHARS = 40
 # <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
 _PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
@@ -81,7 +81,7 @@ class _StoryShare:
         for element in _PARAGRAPH_SHAPES_XPATH(body):
             if element.tag == "p":
                 length = len(element.text_content().strip())
-            elif element.tag == "li" or element.tag in patterns.BLOCK_TAGS:
+            elif element.tag in patterns.BLOCK_TAGS:  # a list item, a block split by <br>s
                 length = _run_length(element)
             else:
                 continue  # an inline element with a <br> inside: its block counts it
