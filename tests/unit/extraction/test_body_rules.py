@@ -54,11 +54,32 @@ def test_a_story_paragraph_that_the_description_was_derived_from_stays() -> None
     assert extract_body(_page(f"<article>{_story_html()}</article>"), metadata).paragraphs == STORY
 
 
+def test_a_lead_running_in_the_story_flow_stays_though_the_description_repeats_it() -> None:
+    metadata = PageMetadata(description=STORY[0])
+    flowing = _page(f"<div class='story'><img src='/a.jpg'>{STORY[0]}<p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
+    boxed = _page(f"<div class='story'><div class='lead'>{STORY[0]}</div><p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
+
+    assert extract_body(flowing, metadata).paragraphs == STORY
+    assert extract_body(boxed, metadata).paragraphs == STORY[1:]
+
+
 def test_link_list_inside_the_story_container_is_dropped() -> None:
     related = "".join(f'<li><a href="/n/{i}">Another headline number {i}</a></li>' for i in range(5))
     root = _page(f"<article>{_story_html()}<ul>{related}</ul></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_a_list_of_linked_items_with_words_of_their_own_inside_the_story_is_kept() -> None:
+    deals = [
+        ("Solar water pump kit with a two kilowatt controller and cables", " for $1,200 at Pumps Direct (was $1,500)"),
+        ("Rain barrel with a brass tap, a lid and a filter, 200 litres", " for $85 at Garden Hub (was $110)"),
+        ("Drip irrigation set for forty plants with a battery timer", " for $49 at Garden Hub (was $65)"),
+    ]
+    listing = "<ul>" + "".join(f"<li><a href='/d/{i}'>{name}</a>{price}</li>" for i, (name, price) in enumerate(deals))
+    root = _page(f"<article>{_story_html()}{listing}</ul></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *(name + price for name, price in deals)]
 
 
 def test_list_of_sentences_is_kept_item_by_item() -> None:
@@ -133,6 +154,18 @@ def test_link_lines_go_but_a_sentence_with_a_long_inline_link_stays() -> None:
     assert not any(paragraph.startswith("Read more") for paragraph in paragraphs)
 
 
+def test_a_closing_pitch_goes_but_a_last_line_that_only_mentions_subscribers_or_an_address_stays() -> None:
+    subscribers = "The video was made by two film students whose channel has three million subscribers."
+    contact = "Jim Hale covers water policy for the Morn Courier. Write to him at jhale@courier.example."
+    pitch = "Get the latest updates right in your inbox. Subscribe to the Morn Courier newsletters."
+
+    for last in (subscribers, contact):
+        root = _page(f"<article>{_story_html()}<p>{last}</p></article>")
+        assert extract_body(root, PageMetadata()).paragraphs == [*STORY, last]
+    root = _page(f"<article>{_story_html()}<p>{pitch}</p></article>")
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_a_picture_credit_line_goes_but_a_wire_rights_line_stays() -> None:
     credit = "The new reservoir wall, seen from the dam, photos © Morn Water Board, 2026"
     rights = "© 2026 Associated Press. All rights reserved. This material may not be published or redistributed."
@@ -159,6 +192,18 @@ def test_a_comment_thread_longer_than_the_story_stays_out() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_comment_bodies_marked_as_story_containers_do_not_keep_the_thread_beside_a_list_post() -> None:
+    comment = "I have lived by the reservoir for thirty years, and every summer the water level drops a little more."
+    thread = "".join(
+        f"<li class='comment'><div class='entry-content'><p>{comment} ({i})</p><p>{comment}</p></div></li>"
+        for i in range(3)
+    )
+    items = "".join(f"<li>{text}</li>" for text in STORY)
+    root = _page(f"<div class='post'><ul>{items}</ul></div><ol class='comments'>{thread}</ol>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_a_story_swallowed_by_an_unclosed_button_is_still_read() -> None:
     root = lxml.html.document_fromstring(
         f"<html><body><header><button class='menu-toggle'>Menu<div class='story'>{_story_html()}</div></body></html>"
@@ -176,6 +221,35 @@ def test_a_blog_post_inside_a_widget_box_is_kept_and_the_sidebar_widgets_go() ->
     root = _page(f"<div class='main'>{post}</div><div class='sidebar-right section'>{sidebar}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+MORE_STORY = [
+    "Work on the first reservoir is due to start in May, once the engineers have checked the state of the old dam.",
+    "The council will publish the tenders next month, and local firms have been invited to bid for the smaller lots.",
+    "A public meeting on the plan is planned for the end of the month in the hall of the largest of the three towns.",
+]
+ABOUT_ME = (
+    "I am a retired hydrologist who has written about the rivers and reservoirs of this valley for many years now. "
+    "Before that I worked for the regional water board, where I spent two decades measuring how much rain falls "
+    "on the hills and where it goes afterwards. This blog is where I keep my notes, photographs and the odd rant."
+)
+# More <p> text than any other element holds, less text than the story
+PROFILE_SIDEBAR = f"<div class='sidebar'><p>{ABOUT_ME}</p><p>{ABOUT_ME[:120]}</p></div>"
+
+
+def test_a_post_written_with_br_lines_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
+    lines = [*STORY, *MORE_STORY]
+    post = f"<div class='widget Blog'><div class='post-body'>{'<br><br>'.join(lines)}</div></div>"
+    root = _page(post + PROFILE_SIDEBAR)
+
+    assert extract_body(root, PageMetadata()).paragraphs == lines
+
+
+def test_a_post_made_of_list_items_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
+    items = "".join(f"<li>{text}</li>" for text in [*STORY, *MORE_STORY])
+    root = _page(f"<div class='widget Blog'><ul>{items}</ul></div>{PROFILE_SIDEBAR}")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *MORE_STORY]
 
 
 def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> None:

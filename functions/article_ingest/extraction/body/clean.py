@@ -14,7 +14,10 @@ _PROTECTED_SHARE = 0.5
 _STORY_CONTAINER_SHARE = 0.1  # a marked story container holding this much of the story spares its ancestors
 _CONTROL_TAGS = frozenset({"button", "label"})
 _MAX_CONTROL_TEXT = 300
-_MIN_P_TEXT = 400  # below this many characters of <p> text, a page's story is not in <p>s
+_MIN_P_TEXT = 400  # below this many characters of paragraph text, a page's story is not in paragraphs
+_MIN_PARAGRAPH_CHARS = 40
+# <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
+_PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
     ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
     + " or ".join(f"self::{tag}" for tag in sorted(patterns.FURNITURE_TAGS))
@@ -67,22 +70,45 @@ def drop(element: HtmlElement) -> None:
 class _StoryShare:
     """How much of the page's story text an element holds: what removing it wholesale would cost.
 
-    Measured on <p> text; on pages with little of it (text in divs, <br>-separated) on all text instead.
+    Measured on paragraphs: <p>s, and the two other shapes a story's paragraphs take, list items (a post made of
+    <li>s) and the text of a block split by <br>s (a post written in one div), both outside links and nested
+    blocks. Short ones (labels, captions, "Advertisement") say nothing about where the story is. On pages with
+    little paragraph text, all text counts.
     """
 
     def __init__(self, body: HtmlElement) -> None:
-        # Short <p>s (labels, captions, "Advertisement") say nothing about where the story is.
-        self._lengths = {p: length for p in body.iter("p") if (length := len(p.text_content().strip())) >= 40}
-        paragraph_text = sum(self._lengths.values())
+        self._held: dict[HtmlElement, int] = {}
+        for element in _PARAGRAPH_SHAPES_XPATH(body):
+            if element.tag == "p":
+                length = len(element.text_content().strip())
+            elif element.tag in patterns.BLOCK_TAGS:  # a list item, a block split by <br>s
+                length = _run_length(element)
+            else:
+                continue  # an inline element with a <br> inside: its block counts it
+            if length >= _MIN_PARAGRAPH_CHARS:
+                node: HtmlElement | None = element
+                while node is not None:
+                    self._held[node] = self._held.get(node, 0) + length
+                    node = node.getparent()
+        paragraph_text = self._held.get(body, 0)
         self._by_paragraphs = paragraph_text >= _MIN_P_TEXT
         self._total = (paragraph_text if self._by_paragraphs else len(" ".join(body.text_content().split()))) or 1
 
     def of(self, element: HtmlElement) -> float:
         if self._by_paragraphs:
-            held = sum(self._lengths.get(p, 0) for p in element.iter("p"))
-        else:
-            held = len(" ".join(element.text_content().split()))
-        return held / self._total
+            return self._held.get(element, 0) / self._total
+        return len(" ".join(element.text_content().split())) / self._total
+
+
+def _run_length(element: HtmlElement) -> int:
+    """Characters of text an element holds itself: its text and its inline children's, outside links."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in patterns.BLOCK_TAGS and tag != "a":
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return len(" ".join(" ".join(parts).split()))
 
 
 def clean_tree(body: HtmlElement) -> None:
@@ -120,7 +146,11 @@ def clean_tree(body: HtmlElement) -> None:
         if _may_hold_story_together(element.get("class")):
             by_class[element.get("class")] = by_class.get(element.get("class"), 0.0) + held
     # A box around a marked story container ("entry-content" inside a Blogger "widget Blog") is not furniture.
-    marked = [container for container in story_containers if share.of(container) >= _STORY_CONTAINER_SHARE]
+    marked = [
+        container
+        for container in story_containers
+        if share.of(container) >= _STORY_CONTAINER_SHARE and not _inside_comment(container)
+    ]
     holding_story = {ancestor for container in marked for ancestor in container.iterancestors()}
     # Page builders (Elementor, ...) call every block of the story a "widget": inside a marked story container,
     # that word alone does not make furniture.
@@ -140,6 +170,11 @@ def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool
         return False
     words = attr_words(element)
     return "widget" in words and not _verdict(words.replace("widget", " "), verdicts)
+
+
+def _inside_comment(element: HtmlElement) -> bool:
+    """A story container inside a comment is that comment's text (themes mark comment bodies "entry-content")."""
+    return any(patterns.COMMENT_RE.search(attr_words(ancestor)) for ancestor in element.iterancestors())
 
 
 def _is_story_container(element: HtmlElement) -> bool:

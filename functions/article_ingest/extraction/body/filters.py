@@ -39,7 +39,7 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     weight = class_weight(element)
     tag = element.tag
     if tag in {"ul", "ol", "dl"}:
-        return density > 0.5
+        return density > 0.8
     paragraphs = sum(1 for _ in element.iter("p"))
     items = sum(1 for _ in element.iter("li"))
     if items >= 3 and items > paragraphs and density > 0.3:
@@ -74,8 +74,8 @@ def _key(text: str) -> str:
 
 def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
     known = {_key(metadata.title)} if metadata.title else set()
-    # A standfirst set as a heading or box repeats the description; a <p> equal to it is the story's own lead
-    # (many CMSs derive the description from the first paragraph), so it stays.
+    # A standfirst set as a heading or box of its own repeats the description; a <p> equal to it, or the same text
+    # running in the story's flow, is the story's own lead (many CMSs derive the description from it), so it stays.
     standfirst = _key(metadata.description) if metadata.description else ""
     if metadata.image is not None:
         known.update(_key(value) for value in (metadata.image.caption, metadata.image.alt) if value)
@@ -103,7 +103,7 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if known or standfirst:
             key = _key(text)
-            if key in known or (key == standfirst and block.tag != "p"):
+            if key in known or (key == standfirst and block.whole_element and block.tag != "p"):
                 continue
         kept.append((block.tag, text))
     while kept and (

@@ -102,9 +102,9 @@ BYLINE_RE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S.{0,80}$", re.IGNOR
 # Sign-off lines after the story: contact details, newsletter pitches. (A wire's rights notice stays: it is
 # part of the story as published.)
 TRAILER_RE = re.compile(
-    r"newsletter|subscribe|sign up|\bfollow (us|him|her|them|me)\b|\b(may|can) be reached\b|"
+    r"newsletter|\bsubscribe\b|sign up|\bfollow (us|him|her|them|me)\b|\b(may|can) be reached\b|"
     r"\breach (him|her|them) at\b|"
-    r"have a tip|send (us )?(a )?tips?|contact (us|the author|the writer)|\S+@\S+\.\w{2,}",
+    r"have a tip|send (us )?(a )?tips?|contact (us|the author|the writer)",
     re.IGNORECASE,
 )
 TRAILER_MAX = 300
@@ -158,6 +158,7 @@ CREDIT_LINE_MAX = 150
 # Negative words that describe a feature attached to story text (share buttons, a paywall marker), not a kind of
 # content: many elements of such a class may together hold the story. Comments, related lists... never do.
 ATTACHED_FEATURE_RE = re.compile(r"share|sharing|social|paywall|regwall|piano|premium|locked|subscriber")
+COMMENT_RE = re.compile(r"comment|disqus|repl(y|ies)")
 CONTENT_KIND_RE = re.compile(
     r"comment|disqus|repl|related|recommend|trending|popular|sidebar|footer|nav|menu|promo|advert|newsletter|"
     r"widget|teaser|more-|also|next"

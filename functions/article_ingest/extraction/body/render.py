@@ -16,6 +16,9 @@ class Block:
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     text: str = ""  # whitespace-collapsed, set when the block is closed
+    # All the text of one element of its own (a box, a heading), not a run of text among others in its parent.
+    whole_element: bool = False
+    opened_by: HtmlElement | None = field(default=None, repr=False)
 
 
 def render_blocks(containers: list[HtmlElement]) -> list[Block]:
@@ -44,6 +47,7 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
                 if tag in patterns.BLOCK_TAGS:
                     stack.append(tag)
                     flush(tag)
+                    current.opened_by = element
                 elif tag == "br":
                     flush(stack[-1] if stack else "p")
                 elif tag == "a":
@@ -56,6 +60,7 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
                 if tag in patterns.BLOCK_TAGS:
                     if stack:
                         stack.pop()
+                    current.whole_element = current.opened_by is element
                     flush(stack[-1] if stack else "p")
                 elif tag == "a":
                     in_link = max(0, in_link - 1)
