@@ -25,6 +25,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from article_ingest.domain.article import Article
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
@@ -83,8 +84,8 @@ def ours_predict(data: bytes, url: str | None) -> Prediction:
     return metadata_prediction(extract_metadata(root, hints))
 
 
-def metadata_prediction(meta: PageMetadata) -> Prediction:
-    """PageMetadata -> the scorer's field names."""
+def metadata_prediction(meta: PageMetadata | Article) -> Prediction:
+    """PageMetadata, or the Article the product emits (same field names) -> the scorer's field names."""
     return {
         "title": meta.title,
         "authors": meta.authors,

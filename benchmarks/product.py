@@ -73,23 +73,13 @@ def ours(data: bytes, url: str | None) -> Prediction:
     """Body and metadata of the Article `extract` emits; a refusal is an empty body and its reason."""
     from article_ingest.domain.errors import ExtractionRefused
     from article_ingest.extraction import ExtractionHints, extract_article
+    from metadata_bench import metadata_prediction  # the Article has the metadata stage's field names
 
     try:
         article = extract_article(data, ExtractionHints(url=url))
     except ExtractionRefused as refused:
         return {"body": "", "refused": refused.reason.value}
-    return {
-        "body": article.body,
-        "title": article.title,
-        "authors": article.authors,
-        "date_published": article.published_at,
-        "date_modified": article.modified_at,
-        "language": article.language,
-        "image": article.image.url if article.image else None,
-        "description": article.description,
-        "site_name": article.site_name,
-        "canonical_url": article.url,
-    }
+    return {"body": article.body, **metadata_prediction(article)}
 
 
 def trafilatura_tool(data: bytes, url: str | None) -> Prediction:

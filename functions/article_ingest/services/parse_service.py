@@ -174,10 +174,7 @@ class ParseService:
     ) -> ParseOutcome:
         # Kept beside the rejection records so an operator (and `run`) can see which copy lost, and to what.
         record = {
-            "bucket": raw.bucket,
-            "key": raw.key,
-            "etag": raw.etag,
-            "version_id": raw.version_id,
+            **raw.model_dump(),  # bucket, key, etag, version_id: which copy
             "article_id": article.id,
             "fetched_at": fetched_at.isoformat() if fetched_at else None,
             "current_version": current.version,
@@ -204,10 +201,7 @@ class ParseService:
     ) -> ParseOutcome:
         # Same object, same bytes: a retry rewrites the record identically (same ETag), so it resends the same event.
         record = {
-            "bucket": raw.bucket,
-            "key": raw.key,
-            "etag": raw.etag,
-            "version_id": raw.version_id,
+            **raw.model_dump(),  # bucket, key, etag, version_id: which object
             "reason": reason.value,
             "message": message,
             "found": found.model_dump(mode="json") if found else None,
