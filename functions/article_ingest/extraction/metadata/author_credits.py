@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from typing import Any
 
 from lxml import etree
 
@@ -17,12 +18,11 @@ _CREDIT_LABELS = (
     "Text:", "Texte :", "Texte:", "Texto:", "Autor:", "Autorin:", "Autoren:", "Author:", "Auteur :", "Auteur:",
     "Written by", "Text von", "责任编辑", "作者：", "作者:", "記者：",
 )  # fmt: skip
-# text nodes that may hold a credit label (cheap to select in C); the label must open the text (checked in Python).
-# The name follows in the same text ("责任编辑：焦鹏") or, when the label is an element of its own (<b>Text:</b> Jane
-# Doe, Autor: <a>Jane Doe</a>), after it.
-_CREDIT_XPATH = (
-    "//body//text()[contains(., ':') or contains(., '：') or contains(., 'Written by') or contains(., 'Text von')]"
-)
+# The label must open a text node of the body ("Autor: Jane Doe"); the name follows in the same text ("责任编辑：焦鹏")
+# or, when the label is an element of its own (<b>Text:</b> Jane Doe, Autor: <a>Jane Doe</a>), after it. A text is
+# read only when it holds a colon, "Written by" or "Text von".
+_BODY_TEXTS = etree.XPath("//body//text()", smart_strings=False)
+_BODY_TEXT_NODES = etree.XPath("//body//text()")  # the same texts, each knowing its element (slower to list)
 _MAX_CREDIT_CHARS = 80
 _MAX_CREDITS = 3
 
@@ -30,8 +30,7 @@ _MAX_CREDITS = 3
 def credit_lines(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """Short labelled credit lines outside boilerplate, in document order, with the element holding each."""
     found: list[tuple[str, HtmlElement]] = []
-    texts = (text for text in root.xpath(_CREDIT_XPATH) if text.lstrip().startswith(_CREDIT_LABELS))
-    for text in islice(texts, 10):
+    for text in islice(_labelled_texts(root), 10):
         node = text.getparent()
         if node is None or node.tag in ("script", "style", "option", "title", "a") or inside_boilerplate(node):
             continue
@@ -44,6 +43,22 @@ def credit_lines(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if len(found) == _MAX_CREDITS:
             break
     return found
+
+
+def _labelled_texts(root: HtmlElement) -> list[Any]:
+    """The body's text nodes that open with a credit label, in document order (lxml's text results that know their
+    element). Plain strings are listed first: most pages have no label, and then their texts need no element."""
+    texts = _BODY_TEXTS(root)
+    labelled = [index for index, text in enumerate(texts) if _opens_with_label(text)]
+    if not labelled:
+        return []
+    nodes = _BODY_TEXT_NODES(root)
+    return [nodes[index] for index in labelled]
+
+
+def _opens_with_label(text: str) -> bool:
+    may_hold_label = ":" in text or "：" in text or "Written by" in text or "Text von" in text
+    return may_hold_label and text.lstrip().startswith(_CREDIT_LABELS)
 
 
 def _read_on(node: HtmlElement, start: str) -> str:

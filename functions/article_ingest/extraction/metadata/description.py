@@ -12,13 +12,14 @@ mostly keep the meta description as written); where none is declared, the lead p
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.byline import inside_boilerplate
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
-from article_ingest.extraction.metadata.text import bounded_text, clean_text
+from article_ingest.extraction.metadata.text import PageScan, bounded_text, clean_text
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
@@ -50,15 +51,19 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-def choose_description(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
-    chosen = choose(description_candidates(root, tags, ld), WEIGHTS, key=comparable)
+def choose_description(
+    meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan | None = None
+) -> None:
+    chosen = choose(description_candidates(root, tags, ld, scan), WEIGHTS, key=comparable)
     if chosen is not None:
         meta.description, meta.provenance["description"] = chosen.value, chosen.provenance
 
 
-def description_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> list[Candidate[str]]:
+def description_candidates(
+    root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan | None = None
+) -> list[Candidate[str]]:
     """Every source's summary with its features (agreement is added by `choose`)."""
-    standfirst = _standfirst(root)
+    standfirst = _standfirst(scan or PageScan(root))
     lead = lead_paragraph(root)
     proposals: list[tuple[str, Src, str, dict[str, float]]] = []
     for key in _DESCRIPTION_META:
@@ -107,16 +112,13 @@ def _markers(node: HtmlElement) -> str:
     return f"{node.get('class') or ''} {node.get('id') or ''}"
 
 
-def _standfirst(root: HtmlElement) -> str | None:
+def _standfirst(scan: PageScan) -> str | None:
     """A block among the first text blocks after the first <h1> (paragraphs, subheadings, text-only boxes) whose
     class or id names a summary (dek, standfirst, teaser, ...): where a page shows its standfirst. Unmarked blocks
     are no candidates: they lost to the lead paragraph on dev, and a text-only box that is the story itself would
     then be dropped from the body as a repeated standfirst."""
-    headline = next(iter(root.xpath("//body//h1")), None)
-    if headline is None:
-        return None
     seen = 0
-    for node in headline.xpath(_AFTER_HEADLINE_XPATH)[:_SCANNED_AFTER_HEADLINE]:
+    for node in islice(filter(_holds_own_text, scan.after_headline()), _SCANNED_AFTER_HEADLINE):
         text, longer = bounded_text(node, _MAX_STANDFIRST_CHARS)
         if longer or inside_boilerplate(node):
             continue
@@ -129,11 +131,23 @@ def _standfirst(root: HtmlElement) -> str | None:
     return None
 
 
-# blocks holding text of their own: paragraphs, subheadings, and boxes without block children
-_AFTER_HEADLINE_XPATH = (
-    "following::*[self::p or self::h2 or self::h3 or self::h4"
-    " or ((self::div or self::span) and normalize-space(text()) and not(.//p or .//div or .//h2 or .//h3))]"
-)
+def _holds_own_text(node: HtmlElement) -> bool:
+    """A block holding text of its own: a paragraph, a subheading, or a box without block children whose first text
+    is not blank (read in Python on the blocks under the headline, not by an XPath over the rest of the page)."""
+    if node.tag in _TEXT_BLOCKS:
+        return True
+    if node.tag not in _TEXT_BOXES:
+        return False
+    first_text = node.text if node.text is not None else next((c.tail for c in node if c.tail is not None), None)
+    if not (first_text or "").strip(_XML_SPACE):  # XPath's normalize-space(text()): only XML's four spaces
+        return False
+    return next(node.iterdescendants(*_BLOCK_CHILDREN), None) is None
+
+
+_TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4"})
+_TEXT_BOXES = frozenset({"div", "span"})
+_BLOCK_CHILDREN = ("p", "div", "h2", "h3")
+_XML_SPACE = " \t\r\n"
 _SCANNED_AFTER_HEADLINE = 12
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
 
 from article_ingest.extraction.tree import HtmlElement
 
@@ -84,9 +87,20 @@ def bounded_text(element: HtmlElement, limit: int) -> tuple[str, bool]:
     return text[: limit + 1], len(text) > limit
 
 
-class MarkedElements:
-    """Elements of the body whose class or id holds one of `WORDS`, listed once per page and shared by the
-    readers that look for bylines, dates and tag lists (one tree scan instead of one XPath scan each)."""
+def following_elements(node: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `node` in document order, its own descendants excepted: XPath's `following::*`, read
+    lazily (readers that stop after a few blocks under the headline never walk the rest of the page)."""
+    current: HtmlElement | None = node
+    while current is not None:
+        for sibling in current.itersiblings(etree.Element):
+            yield from sibling.iter(etree.Element)
+        current = current.getparent()
+
+
+class PageScan:
+    """What several readers look at on one page, found once and shared between them, for that page only: the
+    elements whose class or id holds one of `WORDS` (bylines, dates, tag lists), the headline, the elements after
+    it and the short texts read there."""
 
     # matched against the lower-cased marker: a case-insensitive alternation is several times slower
     WORDS = re.compile(
@@ -95,15 +109,59 @@ class MarkedElements:
     )
 
     def __init__(self, root: HtmlElement) -> None:
-        self._root = root
+        self.root = root
         self._nodes: list[tuple[HtmlElement, str]] | None = None
+        self._headline: list[HtmlElement] | None = None
+        self._after_headline: list[HtmlElement] = []
+        self._walk: Iterator[HtmlElement] | None = None
+        self._texts: dict[tuple[HtmlElement, int], tuple[str, bool]] = {}
 
     def matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
         """Elements whose class/id matches `pattern` (which must only match markers that `WORDS` matches)."""
         if self._nodes is None:
             self._nodes = []
-            for node in self._root.xpath("//body//*[@class or @id]"):
-                marker = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-                if self.WORDS.search(marker):
-                    self._nodes.append((node, marker))
+            last: HtmlElement | None = None
+            # the attribute values, not the elements: an element object is made only for the few that match
+            # (no WORDS alternative holds a space, so a marker matches when its class or its id does)
+            for value in _CLASS_OR_ID(self.root):
+                if self.WORDS.search(value.lower()) and (node := value.getparent()) is not last:
+                    last = node
+                    self._nodes.append((node, f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
         return [node for node, marker in self._nodes if pattern.search(marker)]
+
+    @property
+    def headline(self) -> HtmlElement | None:
+        """The first <h1> of the body."""
+        if self._headline is None:
+            self._headline = _FIRST_HEADLINE(self.root)
+        return self._headline[0] if self._headline else None
+
+    def after_headline(self) -> Iterator[HtmlElement]:
+        """The elements after the headline (`following_elements`): one walk shared by every reader, that goes only
+        as far as the furthest reader reads."""
+        index = 0
+        while index < len(self._after_headline) or self._walk_on():
+            yield self._after_headline[index]
+            index += 1
+
+    def _walk_on(self) -> bool:
+        if self._walk is None:
+            headline = self.headline
+            self._walk = following_elements(headline) if headline is not None else iter(())
+        node = next(self._walk, None)
+        if node is not None:
+            self._after_headline.append(node)
+        return node is not None
+
+    def bounded_text(self, element: HtmlElement, limit: int) -> tuple[str, bool]:
+        """`bounded_text`, read once per element and limit on this page."""
+        key = (element, limit)
+        if key not in self._texts:
+            self._texts[key] = bounded_text(element, limit)
+        return self._texts[key]
+
+
+MarkedElements = PageScan  # its name from when it only listed the marked elements
+
+_CLASS_OR_ID = etree.XPath("//body//*/@class | //body//*/@id")
+_FIRST_HEADLINE = etree.XPath("//body//h1[1]")
