@@ -112,6 +112,8 @@ def parse_date(raw: object, context: DateContext | None = None) -> ParsedDate | 
         return None
     context = context or DateContext()
     text = raw.strip()[:_MAX_RAW]
+    if not _DIGIT_RE.search(text):
+        return None  # every pattern needs a digit: one scan spares lower-casing and seven searches (most texts)
     try:
         return _parse(text, context)
     except (ValueError, OverflowError):
@@ -123,6 +125,7 @@ def normalize_date(raw: object, context: DateContext | None = None) -> str | Non
     return parsed.iso if parsed else None
 
 
+_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _PROSE_WORDS_BEFORE = 8  # more words than a label, a name or two and a place
 _PROSE_LOWER_WORDS = 5  # of which this many in lower case: a sentence, not a list of names ("By A and B, The Post")

@@ -19,7 +19,7 @@ from article_ingest.extraction.metadata.byline import inside_boilerplate
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
-from article_ingest.extraction.metadata.text import PageScan, bounded_text, clean_text
+from article_ingest.extraction.metadata.text import PageScan, bounded_text, clean_text, collapse_spaces
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
@@ -94,11 +94,10 @@ def _is_summary(value: str) -> bool:
 def comparable(text: str) -> str:
     """Case, spacing, quotes, dashes and a closing ellipsis aside: how two copies of one text compare."""
     text = _ELLIPSIS_RE.sub("", text)
-    return _SPACE_RE.sub(" ", text.translate(_TYPOGRAPHY).casefold()).strip()
+    return collapse_spaces(text.translate(_TYPOGRAPHY).casefold())
 
 
 _ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…|\[(?:…|\.{3})\]|\((?:…|\.{3})\))\s*$")
-_SPACE_RE = re.compile(r"\s+")
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-",
                              "—": "-", "\u00ad": None, "\u200b": None})  # fmt: skip
 _SUMMARY_CLASS_RE = re.compile(
@@ -169,7 +168,7 @@ def lead_paragraph(root: HtmlElement) -> str | None:
 
 
 def _text_without_code(paragraph: HtmlElement) -> tuple[str, bool]:
-    text = _SPACE_RE.sub(" ", " ".join(paragraph.xpath(_TEXT_WITHOUT_CODE_XPATH))).strip()
+    text = collapse_spaces(" ".join(paragraph.xpath(_TEXT_WITHOUT_CODE_XPATH)))
     return text[: _MAX_LEAD_CHARS + 1], len(text) > _MAX_LEAD_CHARS
 
 

@@ -11,7 +11,6 @@ from lxml import etree
 
 from article_ingest.extraction.tree import HtmlElement
 
-_SPACE_RE = re.compile(r"\s+")
 # C0 controls and DEL, e.g. from JSON-LD escapes (\u0000): never part of a name or a title.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -30,13 +29,19 @@ def clean_text(value: object) -> str | None:
         text = _TAG_RE.sub(" ", _CODE_BLOCK_RE.sub(" ", text))
         if "&" in text:
             text = html.unescape(text)
-    text = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
+    text = collapse_spaces(_CONTROL_RE.sub("", text))
     return text or None
 
 
 def element_text(element: HtmlElement) -> str:
     """Visible text of an element, with block boundaries turned into spaces."""
-    return _SPACE_RE.sub(" ", " ".join(element.itertext())).strip()
+    return collapse_spaces(" ".join(element.itertext()))
+
+
+def collapse_spaces(text: str) -> str:
+    r"""Every run of whitespace one space, none at the ends: what `re.sub(r"\s+", " ", text).strip()` gives (str.split
+    and `\s` know the same whitespace), several times faster."""
+    return " ".join(text.split())
 
 
 def absolute_http_url(value: object, base: str | None) -> str | None:
@@ -83,7 +88,7 @@ def bounded_text(element: HtmlElement, limit: int) -> tuple[str, bool]:
         size += len(piece)
         if size > 2 * limit + 200:  # whitespace collapses later, so read a little past the limit
             break
-    text = _SPACE_RE.sub(" ", " ".join(pieces)).strip()
+    text = collapse_spaces(" ".join(pieces))
     return text[: limit + 1], len(text) > limit
 
 
