@@ -41,15 +41,15 @@ _MAX_TAGS = 30
 def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     page_url = absolute_http_url(hints.url or hints.metadata.get("url"), None)
     ld = read_jsonld(root)
-    tags = read_tags(root)
     scan = PageScan(root)  # what several readers look at, found once for this page
+    tags = read_tags(root, scan)
     meta = PageMetadata()
     meta.declares_article = ld.is_article or any(value.lower().startswith("article") for value in tags.all("og:type"))
     choose_canonical(meta, root, tags, ld, page_url)
     base_url = meta.url or page_url
     choose_site_name(meta, root, tags, ld)
     choose_description(meta, root, tags, ld, scan)
-    meta.title = choose_title(meta, root, tags, ld)
+    meta.title = choose_title(meta, root, tags, ld, scan)
     declared, locales = _declared_language(root, tags, ld)
     _language(meta, root, declared)
     context = date_context(page_countries(base_url, locales), declared or meta.language, hints.fetched_at)

@@ -48,17 +48,16 @@ def credit_lines(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
 def _labelled_texts(root: HtmlElement) -> list[Any]:
     """The body's text nodes that open with a credit label, in document order (lxml's text results that know their
     element). Plain strings are listed first: most pages have no label, and then their texts need no element."""
-    texts = _BODY_TEXTS(root)
-    labelled = [index for index, text in enumerate(texts) if _opens_with_label(text)]
+    labelled = [
+        index
+        for index, text in enumerate(_BODY_TEXTS(root))  # about a thousand texts a page: the test is inlined
+        if (":" in text or "：" in text or "Written by" in text or "Text von" in text)
+        and text.lstrip().startswith(_CREDIT_LABELS)
+    ]
     if not labelled:
         return []
     nodes = _BODY_TEXT_NODES(root)
     return [nodes[index] for index in labelled]
-
-
-def _opens_with_label(text: str) -> bool:
-    may_hold_label = ":" in text or "：" in text or "Written by" in text or "Text von" in text
-    return may_hold_label and text.lstrip().startswith(_CREDIT_LABELS)
 
 
 def _read_on(node: HtmlElement, start: str) -> str:

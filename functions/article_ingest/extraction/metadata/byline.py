@@ -300,8 +300,12 @@ def inside_boilerplate(node: HtmlElement, *, entry_is_story: bool = False) -> bo
             return False  # inside the story's own container (its footer or aside holds the story's meta line)
         if ancestor.tag in ("body", "html"):
             return in_footer
-        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav") or bool(_SIDEBAR_RE.search(marker))
+        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav")
+        classes, ident = ancestor.get("class"), ancestor.get("id")
+        if not classes and not ident:
+            continue  # no class or id: names neither a sidebar nor boilerplate (spares the two searches)
+        marker = f"{classes or ''} {ident or ''}"
+        in_footer = in_footer or bool(_SIDEBAR_RE.search(marker))
         if marker.strip() and _BOILERPLATE_RE.search(marker):
             return True
     return False

@@ -26,7 +26,7 @@ from article_ingest.extraction.tree import HtmlElement
 _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
 _MIN_LEAD_CHARS = 80  # shorter paragraphs are captions, bylines, share bars
 _MAX_LEAD_CHARS = 300
-_LEAD_XPATH = "//body//p"
+_LEAD_PATH = ".//body//p"
 _MIN_SUMMARY_WORDS = 2
 _MIN_CJK_SUMMARY_CHARS = 16
 _BLOCKS_UNDER_HEADLINE = 3  # a standfirst sits within the first few text blocks after the <h1>
@@ -76,11 +76,12 @@ def description_candidates(
         proposals.append((standfirst, Src.HEURISTIC, "standfirst", {}))
     if lead:
         proposals.append((lead, Src.HEURISTIC, "lead_paragraph", {}))
-    complete = [comparable(text) for text, *_ in proposals if not _ELLIPSIS_RE.search(text)]  # a cut text ends early
+    compared = {text: comparable(text) for text, *_ in proposals}
+    complete = [compared[text] for text, *_ in proposals if not _ELLIPSIS_RE.search(text)]  # a cut text ends early
     candidates = []
     for text, provenance, source, features in proposals:
         if _is_summary(text):
-            own = comparable(text)
+            own = compared[text]
             runs_on = any(own != other and own.startswith(other) for other in complete if other)
             candidates.append(Candidate(text, provenance, source, features={**features, "runs_on": float(runs_on)}))
     return candidates
@@ -154,7 +155,7 @@ def lead_paragraph(root: HtmlElement) -> str | None:
     """The first paragraph of at least _MIN_LEAD_CHARS in document order, outside boilerplate; a long one is cut
     at the last sentence end (else word) within _MAX_LEAD_CHARS. (Preferring paragraphs after the <h1> or inside
     article/main measured worse on dev: a standfirst often sits above the headline or outside those.)"""
-    for paragraph in root.xpath(_LEAD_XPATH)[:30]:
+    for paragraph in islice(root.iterfind(_LEAD_PATH), 30):  # read lazily: the first long paragraph ends it
         text, longer = bounded_text(paragraph, _MAX_LEAD_CHARS)
         if paragraph.find(".//style") is not None or paragraph.find(".//script") is not None:
             text, longer = _text_without_code(paragraph)  # a share button's CSS inside the paragraph is not its text

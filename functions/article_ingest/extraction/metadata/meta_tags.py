@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.metadata.text import PageScan, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 
@@ -28,7 +28,7 @@ class PageTags:
         return [value for key in keys for value in self.meta.get(key, ()) if value]
 
 
-def read_tags(root: HtmlElement) -> PageTags:
+def read_tags(root: HtmlElement, scan: PageScan | None = None) -> PageTags:
     tags = PageTags()
     for node in root.iterfind(".//meta"):
         content = clean_text(node.get("content"))
@@ -40,13 +40,15 @@ def read_tags(root: HtmlElement) -> PageTags:
                 tags.meta[key.strip().lower()].append(content)
         if (prop := node.get("itemprop")) is not None:
             tags.itemprops[prop.strip().lower()].append(node)
-    for node in root.xpath("//body//*[@itemprop or @property]"):
-        if node.tag != "meta":
-            for prop in (node.get("itemprop") or "").lower().split():
-                tags.itemprops[prop].append(node)
-            for prop in (node.get("property") or "").lower().split():  # RDFa: property="schema:datePublished"
-                tags.itemprops[prop.rsplit(":", 1)[-1]].append(node)
+    for value in (scan or PageScan(root)).body_attributes():  # the body's microdata and RDFa, in document order
+        if value.attrname in _MICRODATA and (node := value.getparent()).tag != "meta":
+            for prop in value.lower().split():
+                key = prop if value.attrname == "itemprop" else prop.rsplit(":", 1)[-1]  # property="schema:name"
+                tags.itemprops[key].append(node)
     return tags
+
+
+_MICRODATA = frozenset({"itemprop", "property"})
 
 
 def itemprop_value(node: HtmlElement) -> str | None:

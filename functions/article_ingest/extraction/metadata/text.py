@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -104,8 +105,8 @@ def following_elements(node: HtmlElement) -> Iterator[HtmlElement]:
 
 class PageScan:
     """What several readers look at on one page, found once and shared between them, for that page only: the
-    elements whose class or id holds one of `WORDS` (bylines, dates, tag lists), the headline, the elements after
-    it and the short texts read there."""
+    body's class, id and microdata attributes, the elements whose class or id holds one of `WORDS` (bylines, dates,
+    tag lists), the headline, the elements after it and the short texts read there."""
 
     # matched against the lower-cased marker: a case-insensitive alternation is several times slower
     WORDS = re.compile(
@@ -115,31 +116,49 @@ class PageScan:
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
+        self._attributes: list[Any] | None = None
         self._nodes: list[tuple[HtmlElement, str]] | None = None
-        self._headline: list[HtmlElement] | None = None
+        self._headlines: list[HtmlElement] | None = None
         self._after_headline: list[HtmlElement] = []
         self._walk: Iterator[HtmlElement] | None = None
         self._texts: dict[tuple[HtmlElement, int], tuple[str, bool]] = {}
+
+    def body_attributes(self) -> list[Any]:
+        """The class, id, itemprop and property values of the body's elements in document order, as lxml's
+        attribute results (each knows its `attrname` and its element): one XPath for two readers."""
+        if self._attributes is None:
+            self._attributes = _BODY_ATTRIBUTES(self.root)
+        return self._attributes
 
     def matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
         """Elements whose class/id matches `pattern` (which must only match markers that `WORDS` matches)."""
         if self._nodes is None:
             self._nodes = []
             last: HtmlElement | None = None
-            # the attribute values, not the elements: an element object is made only for the few that match
-            # (no WORDS alternative holds a space, so a marker matches when its class or its id does)
-            for value in _CLASS_OR_ID(self.root):
-                if self.WORDS.search(value.lower()) and (node := value.getparent()) is not last:
+            marks: dict[str, bool] = {}  # class names repeat down a page (menus, lists): each is searched once
+            # each class or id value with its element (no WORDS alternative holds a space, so a marker matches when
+            # its class or its id does)
+            for value in self.body_attributes():
+                if value.attrname not in _MARKERS:
+                    continue
+                if (marked := marks.get(value)) is None:
+                    marked = marks[value] = self.WORDS.search(value.lower()) is not None
+                if marked and (node := value.getparent()) is not last:
                     last = node
                     self._nodes.append((node, f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
         return [node for node, marker in self._nodes if pattern.search(marker)]
 
     @property
+    def headlines(self) -> list[HtmlElement]:
+        """The body's <h1> elements, in document order."""
+        if self._headlines is None:
+            self._headlines = _HEADLINES(self.root)
+        return self._headlines
+
+    @property
     def headline(self) -> HtmlElement | None:
         """The first <h1> of the body."""
-        if self._headline is None:
-            self._headline = _FIRST_HEADLINE(self.root)
-        return self._headline[0] if self._headline else None
+        return self.headlines[0] if self.headlines else None
 
     def after_headline(self) -> Iterator[HtmlElement]:
         """The elements after the headline (`following_elements`): one walk shared by every reader, that goes only
@@ -168,5 +187,6 @@ class PageScan:
 
 MarkedElements = PageScan  # its name from when it only listed the marked elements
 
-_CLASS_OR_ID = etree.XPath("//body//*/@class | //body//*/@id")
-_FIRST_HEADLINE = etree.XPath("//body//h1[1]")
+_BODY_ATTRIBUTES = etree.XPath("//body//*/@class | //body//*/@id | //body//*/@itemprop | //body//*/@property")
+_MARKERS = frozenset({"class", "id"})
+_HEADLINES = etree.XPath("//body//h1")
