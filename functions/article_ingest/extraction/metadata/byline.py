@@ -7,7 +7,9 @@ which one is the publication is decided with the other sources' dates in `public
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import islice
@@ -93,16 +95,18 @@ def read_byline(root: HtmlElement, context: DateContext, scan: PageScan) -> Byli
     """Dates and the place line from the short lines after the headline and from date-like elements."""
     byline = Byline()
     context = replace(context, short_years=True)  # these texts are date lines: "28.01.22" is a day here
+    # a date line is often read twice (a <time> and its dated parent, a line and its own element): parsed once
+    read_date: DateReader = functools.cache(lambda text: parse_date(text, context))
     below, above = _lines_near_headline(scan)
     for text, node in below:
-        _read_line(text, byline, context, Shown.BELOW, node)
+        _read_line(text, byline, read_date, Shown.BELOW, node)
     above_byline = Byline()  # a date line over the headline; names up there belong to menus and teasers
     for text, node in above:
-        _read_line(text, above_byline, context, Shown.ABOVE, node)
+        _read_line(text, above_byline, read_date, Shown.ABOVE, node)
     byline.dates += above_byline.dates
     flags: dict[HtmlElement, dict[str, bool]] = {}  # ancestor walks only for elements that show a date
     for text, node in _date_element_texts(root, scan):
-        if (date := parse_date(text, context)) is not None:
+        if (date := read_date(text)) is not None:
             if node not in flags:
                 flags[node] = {"furniture": inside_boilerplate(node), "embedded": _in_embedded_post(node)}
             byline.add(date, text, Shown.ELEMENT, **flags[node])
@@ -136,13 +140,13 @@ def _where(node: HtmlElement) -> dict[str, bool]:
     return {"furniture": inside_boilerplate(node), "embedded": node.tag == "blockquote" or _in_embedded_post(node)}
 
 
-def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown, node: HtmlElement) -> None:
+def _read_line(text: str, byline: Byline, read_date: DateReader, shown: Shown, node: HtmlElement) -> None:
     segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
     if len(segments) > 1:
         plain: list[str] = []
         where: dict[str, bool] | None = None  # the ancestor walks, only once a segment shows a date
         for segment in segments:
-            date = parse_date(segment, context)
+            date = read_date(segment)
             if date is None:
                 plain.append(segment)
             elif not told_in_prose(segment, date):
@@ -152,12 +156,13 @@ def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown, no
         if byline.dates and byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
             byline.dateline = plain[1]
         return
-    date = parse_date(text, context)
+    date = read_date(text)
     if date is not None and not told_in_prose(text, date):
         byline.add(date, text, shown, **_where(node))
 
 
 Line = tuple[str, HtmlElement]  # a short text and the element it was read from
+DateReader = Callable[[str], ParsedDate | None]
 
 
 def _lines_near_headline(scan: PageScan) -> tuple[list[Line], list[Line]]:

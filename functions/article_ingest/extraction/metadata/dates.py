@@ -173,7 +173,10 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
     best: tuple[int, date, int] | None = None  # (start, day, end)
     lowered = text.lower()
     same_length = len(lowered) == len(text)  # lower() may lengthen a few characters ("İ"): keep the offsets true
+    has_century = "19" in text or "20" in text  # every pattern but num2 needs a year's "19" or "20"
     for kind, pattern in _PATTERNS if same_length else _patterns_any_case():
+        if not has_century and kind != "num2":
+            continue
         for match in pattern.finditer(lowered if same_length else text):
             if best is not None and match.start() >= best[0]:
                 break
