@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from article_ingest.extraction.metadata import author_credits
 from article_ingest.extraction.metadata.dates import parse_date
 from article_ingest.extraction.metadata.description import _holds_own_text
 from article_ingest.extraction.metadata.text import PageScan, bounded_text, collapse_spaces, following_elements
@@ -86,12 +88,15 @@ def test_marked_elements_are_matched_on_class_or_id_in_any_case_once_each_in_doc
     assert [node.tag for node in scan.matching(re.compile("date"))] == ["span"]
 
 
-def test_body_attributes_give_class_id_and_microdata_values_with_their_element() -> None:
-    values = PageScan(_root()).body_attributes()
+def test_microdata_are_the_body_elements_with_itemprop_or_property_in_document_order() -> None:
+    root = _root(NESTED.replace("<head>", '<head><meta itemprop="name" content="Acme">'))
 
-    assert ("itemprop", "author", "span") in [(v.attrname, str(v), v.getparent().tag) for v in values]
-    assert ("property", "schema:copyrightHolder", "p") in [(v.attrname, str(v), v.getparent().tag) for v in values]
-    assert "Site-Header" in values  # the header is inside the body; the body's own attributes are not listed
+    microdata = PageScan(root).microdata()
+
+    assert [(node.tag, node.get("itemprop") or node.get("property")) for node in microdata] == [
+        ("span", "author"),
+        ("p", "schema:copyrightHolder"),
+    ]
 
 
 def test_the_scans_short_texts_are_bounded_text_read_once() -> None:
@@ -113,3 +118,19 @@ def test_a_text_without_a_digit_holds_no_date_and_other_digits_still_count() -> 
     parsed = parse_date("3 March 2020")
     assert parsed is not None
     assert parsed.iso == "2020-03-03"
+
+
+@pytest.mark.parametrize("plain_texts_limit", [5000, 0])
+def test_credit_lines_are_the_same_whether_the_texts_are_read_as_plain_strings_or_by_the_xpath(
+    plain_texts_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page with more texts than the limit is read by the XPath that keeps no copy of every text."""
+    monkeypatch.setattr(author_credits, "_PLAIN_TEXTS_LIMIT", plain_texts_limit)
+    root = _root(
+        page(
+            body="<article><h1>Feuerwehr</h1><p>Ein langer Absatz: über die Feuerwehr der Stadt und ihre Wagen.</p>"
+            "<p><strong>Text:</strong> Klaus Fried</p><p>Autorin: Jana Roth</p><p>Mehr: nichts</p></article>"
+        )
+    )
+
+    assert [line for line, _ in author_credits.credit_lines(root)] == ["Text: Klaus Fried", "Autorin: Jana Roth"]

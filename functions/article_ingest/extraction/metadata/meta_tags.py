@@ -40,15 +40,12 @@ def read_tags(root: HtmlElement, scan: PageScan | None = None) -> PageTags:
                 tags.meta[key.strip().lower()].append(content)
         if (prop := node.get("itemprop")) is not None:
             tags.itemprops[prop.strip().lower()].append(node)
-    for value in (scan or PageScan(root)).body_attributes():  # the body's microdata and RDFa, in document order
-        if value.attrname in _MICRODATA and (node := value.getparent()).tag != "meta":
-            for prop in value.lower().split():
-                key = prop if value.attrname == "itemprop" else prop.rsplit(":", 1)[-1]  # property="schema:name"
-                tags.itemprops[key].append(node)
+    for node in (scan or PageScan(root)).microdata():
+        for prop in (node.get("itemprop") or "").lower().split():
+            tags.itemprops[prop].append(node)
+        for prop in (node.get("property") or "").lower().split():  # RDFa: property="schema:datePublished"
+            tags.itemprops[prop.rsplit(":", 1)[-1]].append(node)
     return tags
-
-
-_MICRODATA = frozenset({"itemprop", "property"})
 
 
 def itemprop_value(node: HtmlElement) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -105,8 +104,8 @@ def following_elements(node: HtmlElement) -> Iterator[HtmlElement]:
 
 class PageScan:
     """What several readers look at on one page, found once and shared between them, for that page only: the
-    body's class, id and microdata attributes, the elements whose class or id holds one of `WORDS` (bylines, dates,
-    tag lists), the headline, the elements after it and the short texts read there."""
+    elements whose class or id holds one of `WORDS` (bylines, dates, tag lists), the microdata, the headline, the
+    elements after it and the short texts read there."""
 
     # matched against the lower-cased marker: a case-insensitive alternation is several times slower
     WORDS = re.compile(
@@ -116,37 +115,38 @@ class PageScan:
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
-        self._attributes: list[Any] | None = None
         self._nodes: list[tuple[HtmlElement, str]] | None = None
+        self._microdata: list[HtmlElement] | None = None
         self._headlines: list[HtmlElement] | None = None
         self._after_headline: list[HtmlElement] = []
         self._walk: Iterator[HtmlElement] | None = None
         self._texts: dict[tuple[HtmlElement, int], tuple[str, bool]] = {}
 
-    def body_attributes(self) -> list[Any]:
-        """The class, id, itemprop and property values of the body's elements in document order, as lxml's
-        attribute results (each knows its `attrname` and its element): one XPath for two readers."""
-        if self._attributes is None:
-            self._attributes = _BODY_ATTRIBUTES(self.root)
-        return self._attributes
+    def microdata(self) -> list[HtmlElement]:
+        """The body's elements with an itemprop or property attribute (<meta> aside), in document order."""
+        if self._microdata is None:
+            self._nodes, self._microdata = self._read_attributes()
+        return self._microdata
 
     def matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
         """Elements whose class/id matches `pattern` (which must only match markers that `WORDS` matches)."""
         if self._nodes is None:
-            self._nodes = []
-            last: HtmlElement | None = None
-            marks: dict[str, bool] = {}  # class names repeat down a page (menus, lists): each is searched once
-            # each class or id value with its element (no WORDS alternative holds a space, so a marker matches when
-            # its class or its id does)
-            for value in self.body_attributes():
-                if value.attrname not in _MARKERS:
-                    continue
-                if (marked := marks.get(value)) is None:
-                    marked = marks[value] = self.WORDS.search(value.lower()) is not None
-                if marked and (node := value.getparent()) is not last:
-                    last = node
-                    self._nodes.append((node, f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
+            self._nodes, self._microdata = self._read_attributes()
         return [node for node, marker in self._nodes if pattern.search(marker)]
+
+    def _read_attributes(self) -> tuple[list[tuple[HtmlElement, str]], list[HtmlElement]]:
+        """One XPath for two readers: the elements marked by class or id (with their marker), and the microdata."""
+        nodes: list[tuple[HtmlElement, str]] = []
+        microdata: list[HtmlElement] = []
+        for node in _MARKED_OR_MICRODATA(self.root):
+            classes, ident = node.get("class"), node.get("id")
+            if classes is not None or ident is not None:
+                marker = f"{classes or ''} {ident or ''}".lower()
+                if self.WORDS.search(marker):
+                    nodes.append((node, marker))
+            if node.tag != "meta" and (node.get("itemprop") is not None or node.get("property") is not None):
+                microdata.append(node)
+        return nodes, microdata
 
     @property
     def headlines(self) -> list[HtmlElement]:
@@ -187,6 +187,5 @@ class PageScan:
 
 MarkedElements = PageScan  # its name from when it only listed the marked elements
 
-_BODY_ATTRIBUTES = etree.XPath("//body//*/@class | //body//*/@id | //body//*/@itemprop | //body//*/@property")
-_MARKERS = frozenset({"class", "id"})
+_MARKED_OR_MICRODATA = etree.XPath("//body//*[@class or @id or @itemprop or @property]")
 _HEADLINES = etree.XPath("//body//h1")
