@@ -14,7 +14,7 @@ from article_ingest.extraction.metadata.canonical import choose_canonical
 from article_ingest.extraction.metadata.description import choose_description
 from article_ingest.extraction.metadata.image import choose_image
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
-from article_ingest.extraction.metadata.language import choose_language, primary_subtag
+from article_ingest.extraction.metadata.language import SAMPLE_CHARS, choose_language, primary_subtag
 from article_ingest.extraction.metadata.meta_tags import PageTags, read_tags
 from article_ingest.extraction.metadata.page_context import date_context, page_countries
 from article_ingest.extraction.metadata.publication import choose_dates
@@ -101,14 +101,14 @@ def _declared_language(root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> 
 
 def _language(meta: PageMetadata, root: HtmlElement, declared: str | None) -> None:
     parts = [meta.title or "", meta.description or ""]
-    size = 0
+    joined = len(parts[0]) + 1 + len(parts[1])
     for paragraph in root.iterfind(".//body//p"):
+        if joined >= SAMPLE_CHARS:
+            break  # the language is told from the first SAMPLE_CHARS characters: more paragraphs change nothing
         text = element_text(paragraph)
         if len(text) > 40:
             parts.append(text)
-            size += len(text)
-            if size > 1500:
-                break
+            joined += 1 + len(text)
     language, detected = choose_language(declared, " ".join(parts))
     if language:
         meta.language = language

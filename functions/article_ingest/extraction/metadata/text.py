@@ -138,11 +138,16 @@ class PageScan:
         """One XPath for two readers: the elements marked by class or id (with their marker), and the microdata."""
         nodes: list[tuple[HtmlElement, str]] = []
         microdata: list[HtmlElement] = []
+        marks: dict[str, bool] = {}  # class names repeat down a page (menus, lists): most are searched once
         for node in _MARKED_OR_MICRODATA(self.root):
             classes, ident = node.get("class"), node.get("id")
             if classes is not None or ident is not None:
                 marker = f"{classes or ''} {ident or ''}".lower()
-                if self.WORDS.search(marker):
+                if (marked := marks.get(marker)) is None:
+                    marked = self.WORDS.search(marker) is not None
+                    if len(marks) < _MAX_REMEMBERED_MARKERS:
+                        marks[marker] = marked
+                if marked:
                     nodes.append((node, marker))
             if node.tag != "meta" and (node.get("itemprop") is not None or node.get("property") is not None):
                 microdata.append(node)
@@ -187,5 +192,6 @@ class PageScan:
 
 MarkedElements = PageScan  # its name from when it only listed the marked elements
 
+_MAX_REMEMBERED_MARKERS = 1000  # a typical page has a few hundred; past this, unique ids would only fill memory
 _MARKED_OR_MICRODATA = etree.XPath("//body//*[@class or @id or @itemprop or @property]")
 _HEADLINES = etree.XPath("//body//h1")
