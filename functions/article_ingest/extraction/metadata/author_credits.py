@@ -22,7 +22,8 @@ _CREDIT_LABELS = (
 # or, when the label is an element of its own (<b>Text:</b> Jane Doe, Autor: <a>Jane Doe</a>), after it. A text is
 # read only when it holds a colon, "Written by" or "Text von".
 _MAY_HOLD_LABEL = etree.XPath(
-    "//body//text()[contains(., ':') or contains(., '：') or contains(., 'Written by') or contains(., 'Text von')]"
+    "//body/descendant::text()"
+    "[contains(., ':') or contains(., '：') or contains(., 'Written by') or contains(., 'Text von')]"
 )
 _BODY_TEXTS = etree.XPath("//body//text()", smart_strings=False)
 _BODY_TEXT_COUNT = etree.XPath("count(//body//text())")
@@ -81,7 +82,7 @@ _LABEL_TEXTS = frozenset(label.rstrip(" :：") for label in _CREDIT_LABELS)
 
 def closing_signature(root: HtmlElement) -> tuple[str, HtmlElement] | None:
     """ "<p><b><i>Jane Doe</i></b></p>" or a right-aligned name right after the story's last long paragraph."""
-    for paragraph in root.xpath(_SIGNATURE_XPATH)[:5]:
+    for paragraph in _SIGNATURE_XPATH(root)[:5]:
         text = clean_text(" ".join(paragraph.itertext())) or ""
         words = text.split()
         if (
@@ -106,8 +107,9 @@ _LAST_WORDS_XPATH = etree.XPath("not(following-sibling::p[string-length(normaliz
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
 _ALIGN_RIGHT_RE = re.compile(r"text-align\s*:\s*right", re.I)  # not "margin-right"
 # a short paragraph (no digits, no link) whose previous sibling is a long paragraph of the story
-_SIGNATURE_XPATH = (
-    "//body//p[string-length(normalize-space(.)) < 40][not(contains(translate(., '0123456789', '##########'), '#'))]"
-    "[not(.//a)]"  # a short linked line is navigation ("Mehr Informationen"), not a signature
+_SIGNATURE_XPATH = etree.XPath(
+    "//body/descendant::p[string-length(normalize-space(.)) < 40]"  # `descendant::`: `//` with fewer steps
+    "[not(contains(translate(., '0123456789', '##########'), '#'))]"
+    "[not(descendant::a)]"  # a short linked line is navigation ("Mehr Informationen"), not a signature
     "[preceding-sibling::*[1][self::p][string-length(normalize-space(.)) > 150]]"
 )

@@ -36,7 +36,7 @@ ADDS_CO_AUTHORS = "adds_co_authors"  # names everyone another source names, and 
 _STORY_CHARS = 150  # a paragraph this long is the story's, not a caption or a byline
 _ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _FIRST_LONG_AFTER = etree.XPath(f"following::p[string-length(normalize-space(.)) > {_STORY_CHARS}][1]")
-_LONG_PARAGRAPHS = etree.XPath(f"//body//p[string-length(normalize-space(.)) > {_STORY_CHARS}]")
+_LONG_PARAGRAPHS = etree.XPath(f"//body/descendant::p[string-length(normalize-space(.)) > {_STORY_CHARS}]")
 
 
 class PagePlaces:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import islice
 
+from lxml import etree
+
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date, told_in_prose
 from article_ingest.extraction.metadata.text import PageScan, bounded_text, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
@@ -316,9 +318,12 @@ def inside_boilerplate(node: HtmlElement, *, entry_is_story: bool = False) -> bo
     return False
 
 
+_STORY_PARAGRAPHS = etree.XPath("//body//article//p | //body//main//p")
+
+
 def _body_dateline(root: HtmlElement) -> str | None:
     """'DAKAR, Feb 27 (Reuters) - ...' at the start of the story's first paragraph."""
-    for paragraph in root.xpath("//body//article//p | //body//main//p")[:5]:
+    for paragraph in _STORY_PARAGRAPHS(root)[:5]:
         text = element_text(paragraph)
         if len(text) < 60:
             continue

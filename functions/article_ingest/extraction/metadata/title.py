@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
@@ -185,7 +187,7 @@ def _h1_texts(headlines: list[HtmlElement]) -> list[tuple[str, list[str], str | 
     text of the element it opens with, if it opens with one."""
     texts = []
     for node in headlines[:3]:
-        parts = [piece for piece in node.xpath(".//text()") if not any(_is_kicker(el) for el in _owners(piece, node))]
+        parts = [piece for piece in _TEXTS(node) if not any(_is_kicker(el) for el in _owners(piece, node))]
         text = clean_text(" ".join(parts))
         if text:
             text = text.strip(" :|-–—")
@@ -195,6 +197,9 @@ def _h1_texts(headlines: list[HtmlElement]) -> list[tuple[str, list[str], str | 
             lead = clean_text(element_text(opening)) if opening is not None and not _is_kicker(opening) else None
             texts.append((text, children if len(children) > 1 else [], lead))
     return texts
+
+
+_TEXTS = etree.XPath(".//text()")
 
 
 def _owners(piece: object, h1: HtmlElement) -> list[HtmlElement]:
