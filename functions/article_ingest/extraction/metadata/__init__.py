@@ -14,14 +14,14 @@ from article_ingest.extraction.metadata.canonical import choose_canonical
 from article_ingest.extraction.metadata.description import choose_description
 from article_ingest.extraction.metadata.image import choose_image
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
-from article_ingest.extraction.metadata.language import choose_language, primary_subtag
+from article_ingest.extraction.metadata.language import SAMPLE_CHARS, choose_language, primary_subtag
 from article_ingest.extraction.metadata.meta_tags import PageTags, read_tags
 from article_ingest.extraction.metadata.page_context import date_context, page_countries
 from article_ingest.extraction.metadata.publication import choose_dates
 from article_ingest.extraction.metadata.site_name import choose_site_name
 from article_ingest.extraction.metadata.tags import visible_tags
 from article_ingest.extraction.metadata.text import (
-    MarkedElements,
+    PageScan,
     absolute_http_url,
     clean_text,
     element_text,
@@ -41,32 +41,30 @@ _MAX_TAGS = 30
 def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     page_url = absolute_http_url(hints.url or hints.metadata.get("url"), None)
     ld = read_jsonld(root)
-    tags = read_tags(root)
+    scan = PageScan(root)  # what several readers look at, found once for this page
+    tags = read_tags(root, scan)
     meta = PageMetadata()
     meta.declares_article = ld.is_article or any(value.lower().startswith("article") for value in tags.all("og:type"))
     choose_canonical(meta, root, tags, ld, page_url)
     base_url = meta.url or page_url
     choose_site_name(meta, root, tags, ld)
-    choose_description(meta, root, tags, ld)
-    meta.title = choose_title(meta, root, tags, ld)
+    choose_description(meta, root, tags, ld, scan)
+    meta.title = choose_title(meta, root, tags, ld, scan)
     declared, locales = _declared_language(root, tags, ld)
     _language(meta, root, declared)
     context = date_context(page_countries(base_url, locales), declared or meta.language, hints.fetched_at)
-    marked = MarkedElements(root)
-    byline = read_byline(root, context, marked)
-    choose_authors(meta, tags, ld, root, base_url, marked)
+    byline = read_byline(root, context, scan)
+    choose_authors(meta, tags, ld, root, base_url, scan)
     choose_dates(meta, tags, ld, byline, context, base_url, root, page_url)
     meta.dateline = byline.dateline
     if meta.dateline:
         meta.provenance["dateline"] = Src.BYLINE
-    _section_and_tags(meta, root, tags, ld, marked)
+    _section_and_tags(meta, root, tags, ld, scan)
     choose_image(meta, root, tags, ld, base_url)
     return meta
 
 
-def _section_and_tags(
-    meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, marked: MarkedElements
-) -> None:
+def _section_and_tags(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan) -> None:
     section = tags.first(*_SECTION_META)
     if section:
         meta.section, meta.provenance["section"] = section[1], Src.META
@@ -77,7 +75,7 @@ def _section_and_tags(
         declared.extend(value.split(","))
     declared.extend(ld.keywords)
     source = Src.META if tags.all(*_TAG_META) else Src.JSON_LD
-    visible = visible_tags(root, marked) if not declared else []  # declared topics are cleaner than any list
+    visible = visible_tags(root, scan) if not declared else []  # declared topics are cleaner than any list
     seen: set[str] = set()
     for raw in [*declared, *visible]:
         tag = clean_text(raw)
@@ -103,14 +101,14 @@ def _declared_language(root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> 
 
 def _language(meta: PageMetadata, root: HtmlElement, declared: str | None) -> None:
     parts = [meta.title or "", meta.description or ""]
-    size = 0
+    joined = len(parts[0]) + 1 + len(parts[1])
     for paragraph in root.iterfind(".//body//p"):
+        if joined >= SAMPLE_CHARS:
+            break  # the language is told from the first SAMPLE_CHARS characters: more paragraphs change nothing
         text = element_text(paragraph)
         if len(text) > 40:
             parts.append(text)
-            size += len(text)
-            if size > 1500:
-                break
+            joined += 1 + len(text)
     language, detected = choose_language(declared, " ".join(parts))
     if language:
         meta.language = language

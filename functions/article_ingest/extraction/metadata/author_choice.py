@@ -25,7 +25,7 @@ from article_ingest.extraction.metadata.authors import clean_authors, looks_like
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags
-from article_ingest.extraction.metadata.text import MarkedElements, clean_text, hostname
+from article_ingest.extraction.metadata.text import PageScan, clean_text, hostname
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
@@ -65,24 +65,24 @@ WEIGHTS: dict[str, float] = {
 
 
 def choose_authors(
-    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, root: HtmlElement, url: str | None, marked: MarkedElements
+    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, root: HtmlElement, url: str | None, scan: PageScan
 ) -> None:
     """The best-scoring candidate's names and provenance, or no authors when "none" scores higher."""
-    chosen = choose(author_candidates(meta, tags, ld, root, url, marked), WEIGHTS, minimum=WEIGHTS.get(NONE))
+    chosen = choose(author_candidates(meta, tags, ld, root, url, scan), WEIGHTS, minimum=WEIGHTS.get(NONE))
     if chosen is not None:
         meta.authors, meta.provenance["authors"] = list(chosen.value), chosen.provenance
 
 
 def author_candidates(
-    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, root: HtmlElement, url: str | None, marked: MarkedElements
+    meta: PageMetadata, tags: PageTags, ld: JsonLdArticle, root: HtmlElement, url: str | None, scan: PageScan
 ) -> list[AuthorCandidate]:
     """Each source's clean names with their features (agreement between sources included)."""
     reject = _site_names(meta, ld, url)
     holder = _copyright_holder(tags)
-    page = PagePlaces(root)
+    page = PagePlaces(scan)
     candidates: list[AuthorCandidate] = []
     seen: set[tuple[str, frozenset[str]]] = set()
-    for proposal in propose_authors(root, tags, ld, marked):
+    for proposal in propose_authors(root, tags, ld, scan):
         names, names_site = _names(proposal.texts, reject, holder)
         key = (proposal.source, name_set_key(names))
         if not names or key in seen:

@@ -18,6 +18,7 @@ from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.authors import looks_like_login, looks_like_organization, name_key
 from article_ingest.extraction.metadata.byline import inside_boilerplate
 from article_ingest.extraction.metadata.candidates import Candidate, with_agreement
+from article_ingest.extraction.metadata.text import PageScan
 from article_ingest.extraction.tree import HtmlElement
 
 BEFORE_HEADLINE = "place_before_headline"
@@ -35,14 +36,14 @@ ADDS_CO_AUTHORS = "adds_co_authors"  # names everyone another source names, and 
 _STORY_CHARS = 150  # a paragraph this long is the story's, not a caption or a byline
 _ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _FIRST_LONG_AFTER = etree.XPath(f"following::p[string-length(normalize-space(.)) > {_STORY_CHARS}][1]")
-_LONG_PARAGRAPHS = etree.XPath(f"//body//p[string-length(normalize-space(.)) > {_STORY_CHARS}]")
+_LONG_PARAGRAPHS = etree.XPath(f"//body/descendant::p[string-length(normalize-space(.)) > {_STORY_CHARS}]")
 
 
 class PagePlaces:
     """Where the headline and the story are in document order, computed once per page on first need."""
 
-    def __init__(self, root: HtmlElement) -> None:
-        self._root = root
+    def __init__(self, scan: PageScan) -> None:
+        self._scan = scan
         self._marks: tuple[float | None, float | None, float | None] | None = None
 
     def features_of(self, node: HtmlElement | None) -> dict[str, float]:
@@ -62,11 +63,11 @@ class PagePlaces:
 
     def _page_marks(self) -> tuple[float | None, float | None, float | None]:
         if self._marks is None:
-            headlines = self._root.xpath("//body//h1[1]")
-            long_paragraphs = _LONG_PARAGRAPHS(self._root)
-            first = _FIRST_LONG_AFTER(headlines[0]) if headlines else long_paragraphs[:1]
+            headline = self._scan.headline
+            long_paragraphs = _LONG_PARAGRAPHS(self._scan.root)
+            first = _FIRST_LONG_AFTER(headline) if headline is not None else long_paragraphs[:1]
             self._marks = (
-                _position(headlines[0]) if headlines else None,
+                _position(headline) if headline is not None else None,
                 _position(first[0]) if first else None,
                 _position(long_paragraphs[-1]) if long_paragraphs else None,
             )

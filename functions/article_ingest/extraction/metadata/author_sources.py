@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.author_credits import closing_signature, credit_lines
 from article_ingest.extraction.metadata.dates import DateContext, parse_date
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name
-from article_ingest.extraction.metadata.text import MarkedElements, bounded_text
+from article_ingest.extraction.metadata.text import PageScan
 from article_ingest.extraction.tree import HtmlElement
 
 AUTHOR_META = (
@@ -54,7 +55,7 @@ class Proposal:
     node: HtmlElement | None = None  # where a visible source stands on the page
 
 
-def propose_authors(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, marked: MarkedElements) -> list[Proposal]:
+def propose_authors(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan) -> list[Proposal]:
     """Every source's raw proposal, structured sources first (the order only breaks ties)."""
     proposals: list[Proposal] = []
     if ld.authors:
@@ -68,8 +69,8 @@ def propose_authors(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, marked
         for node in tags.itemprops.get("author", ())[:_MAX_MARKED]
         if (name := itemprop_name(node))
     ]
-    proposals += _marked_elements(root, marked)
-    proposals += _lines_after_headline(root)
+    proposals += _marked_elements(root, scan)
+    proposals += _lines_after_headline(scan)
     proposals += [Proposal((text,), "credit", Src.BYLINE, node) for text, node in credit_lines(root)]
     if signature := closing_signature(root):
         proposals.append(Proposal((signature[0],), "signature", Src.BYLINE, signature[1]))
@@ -86,11 +87,11 @@ def _labelled_twitter_author(tags: PageTags) -> str | None:
     return None
 
 
-def _marked_elements(root: HtmlElement, marked: MarkedElements) -> list[Proposal]:
+def _marked_elements(root: HtmlElement, scan: PageScan) -> list[Proposal]:
     """rel=author links and author/byline-classed elements (not their pictures, bios or follow boxes)."""
     found: list[Proposal] = []
     seen: set[str] = set()
-    nodes = [*root.iterfind(".//body//a[@rel='author']"), *marked.matching(_AUTHOR_CLASS_RE)]
+    nodes = [*root.iterfind(".//body//a[@rel='author']"), *scan.matching(_AUTHOR_CLASS_RE)]
     for node in nodes[:40]:
         rel_author = node.get("rel") == "author"
         marker = f"{node.get('class') or ''} {node.get('id') or ''}"
@@ -98,7 +99,7 @@ def _marked_elements(root: HtmlElement, marked: MarkedElements) -> list[Proposal
             continue
         if node.tag in ("script", "style", "meta", "link"):
             continue
-        text, longer = bounded_text(node, _MAX_MARKER_CHARS)
+        text, longer = scan.bounded_text(node, _MAX_MARKER_CHARS)
         if len(text) > 1 and not longer and text not in seen:
             seen.add(text)
             found.append(Proposal((text,), "rel_author" if rel_author else "marked", Src.BYLINE, node))
@@ -107,34 +108,25 @@ def _marked_elements(root: HtmlElement, marked: MarkedElements) -> list[Proposal
     return found
 
 
-def _lines_after_headline(root: HtmlElement) -> list[Proposal]:
+def _lines_after_headline(scan: PageScan) -> list[Proposal]:
     """Short lines between the first <h1> and the story's first paragraph: "By Jane Doe", "... von Olga", and the
     name segment of a dated line ("Desk | Dakar | Updated: 27-02-2026 23:42 IST", "Accueil | Par Jane | 30 sept.")."""
-    headlines = root.xpath("//body//h1[1]")
-    if not headlines:
-        return []
-    window = [
+    window = (
         node
-        for node in headlines[0].xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]")
+        for node in islice(scan.after_headline(), _FOLLOWING_WINDOW)
         if isinstance(node.tag, str) and node.tag not in _SKIP_TAGS and node.tag != "figcaption"
-    ]
-    texts: dict[HtmlElement, tuple[str, bool]] = {}  # each element read once: a container's children follow it
+    )
     found: list[Proposal] = []
     for node in window:
-        text, longer = _read(node, texts)
+        # each element read once on the page: a container's children follow it, and the byline reader read most
+        text, longer = scan.bounded_text(node, _MAX_MARKER_CHARS)
         if longer and node.tag == "p":
             break  # the story starts: names further down belong to quotes and related items
-        if not text or longer or any(_read(child, texts)[0] == text for child in node):
+        if not text or longer or any(scan.bounded_text(child, _MAX_MARKER_CHARS)[0] == text for child in node):
             continue  # empty, a container, or its child carries the same line (read it there)
         if proposal := _line_proposal(text, node):
             found.append(proposal)
     return found
-
-
-def _read(node: HtmlElement, texts: dict[HtmlElement, tuple[str, bool]]) -> tuple[str, bool]:
-    if node not in texts:
-        texts[node] = bounded_text(node, _MAX_MARKER_CHARS)
-    return texts[node]
 
 
 def _line_proposal(text: str, node: HtmlElement) -> Proposal | None:

@@ -7,12 +7,17 @@ which one is the publication is decided with the other sources' dates in `public
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import islice
+
+from lxml import etree
 
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, parse_date, told_in_prose
-from article_ingest.extraction.metadata.text import MarkedElements, bounded_text, clean_text, element_text
+from article_ingest.extraction.metadata.text import PageScan, bounded_text, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|meta|updated|stamp|datum|fecha|zeit|info", re.I)
@@ -88,20 +93,25 @@ def label_of(text: str) -> Label:
     return Label.MODIFIED if _MODIFIED_LABEL_RE.search(text) else Label.NONE
 
 
-def read_byline(root: HtmlElement, context: DateContext, marked: MarkedElements) -> Byline:
+def read_byline(root: HtmlElement, context: DateContext, scan: PageScan) -> Byline:
     """Dates and the place line from the short lines after the headline and from date-like elements."""
     byline = Byline()
     context = replace(context, short_years=True)  # these texts are date lines: "28.01.22" is a day here
-    below, above = _lines_near_headline(root)
+    # a date line is often read twice (a <time> and its dated parent, a line and its own element): parsed once
+    read_date: DateReader = functools.cache(lambda text: parse_date(text, context))
+    below, above = _lines_near_headline(scan)
     for text, node in below:
-        _read_line(text, byline, context, Shown.BELOW, _where(node))
+        _read_line(text, byline, read_date, Shown.BELOW, node)
     above_byline = Byline()  # a date line over the headline; names up there belong to menus and teasers
     for text, node in above:
-        _read_line(text, above_byline, context, Shown.ABOVE, _where(node))
+        _read_line(text, above_byline, read_date, Shown.ABOVE, node)
     byline.dates += above_byline.dates
-    for text, flags in _date_element_texts(root, marked):
-        if (date := parse_date(text, context)) is not None:
-            byline.add(date, text, Shown.ELEMENT, **flags)
+    flags: dict[HtmlElement, dict[str, bool]] = {}  # ancestor walks only for elements that show a date
+    for text, node in _date_element_texts(root, scan):
+        if (date := read_date(text)) is not None:
+            if node not in flags:
+                flags[node] = {"furniture": inside_boilerplate(node), "embedded": _in_embedded_post(node)}
+            byline.add(date, text, Shown.ELEMENT, **flags[node])
     if byline.dateline is None:
         byline.dateline = _body_dateline(root)
     return byline
@@ -132,42 +142,44 @@ def _where(node: HtmlElement) -> dict[str, bool]:
     return {"furniture": inside_boilerplate(node), "embedded": node.tag == "blockquote" or _in_embedded_post(node)}
 
 
-def _read_line(text: str, byline: Byline, context: DateContext, shown: Shown, where: dict[str, bool]) -> None:
+def _read_line(text: str, byline: Byline, read_date: DateReader, shown: Shown, node: HtmlElement) -> None:
     segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
     if len(segments) > 1:
         plain: list[str] = []
+        where: dict[str, bool] | None = None  # the ancestor walks, only once a segment shows a date
         for segment in segments:
-            date = parse_date(segment, context)
+            date = read_date(segment)
             if date is None:
                 plain.append(segment)
             elif not told_in_prose(segment, date):
+                where = where or _where(node)
                 byline.add(date, segment, shown, **where)
         # "Desk | Dakar | Updated: ..." : the segment after the author is the place line.
         if byline.dates and byline.dateline is None and len(plain) >= 2 and _PLACE_RE.match(plain[1]):
             byline.dateline = plain[1]
         return
-    date = parse_date(text, context)
+    date = read_date(text)
     if date is not None and not told_in_prose(text, date):
-        byline.add(date, text, shown, **where)
+        byline.add(date, text, shown, **_where(node))
 
 
 Line = tuple[str, HtmlElement]  # a short text and the element it was read from
+DateReader = Callable[[str], ParsedDate | None]
 
 
-def _lines_near_headline(root: HtmlElement) -> tuple[list[Line], list[Line]]:
+def _lines_near_headline(scan: PageScan) -> tuple[list[Line], list[Line]]:
     """Short leaf-ish texts between the first <h1> and the story's first paragraph (where bylines live), then
     those just above the headline inside its own header block (a date line over the headline).
 
     A <time datetime=...> gives its machine-readable value (it usually carries the time and zone)."""
-    headlines = root.xpath("//body//h1[1]")
-    if not headlines:
+    headline = scan.headline
+    if headline is None:
         return [], []
-    headline = headlines[0]
     lines: list[Line] = []
     above: list[Line] = []
     in_caption: set[HtmlElement] = set()  # a photo's date ("Anting, March 5, 2019. REUTERS/..."), not the story's
     joined: set[HtmlElement] = set()
-    for node in headline.xpath(f"following::*[position()<={_FOLLOWING_WINDOW}]"):
+    for node in islice(scan.after_headline(), _FOLLOWING_WINDOW):
         if node.tag == "figcaption":
             in_caption.update(node.iterdescendants())
         if node.tag == "figcaption" or node in in_caption:
@@ -175,7 +187,7 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[Line], list[Line]]:
         if (parent := node.getparent()) is not None and parent not in joined and _is_separator(node):
             joined.add(parent)
             lines.append((_joined_parts(node), node))
-        if _read_line_of(node, lines) == _STORY_STARTS:
+        if _read_line_of(node, lines, scan) == _STORY_STARTS:
             break  # dates further down belong to quotes, embeds, related items
     block = headline.getparent()
     block = block.getparent() if block is not None and block.getparent() is not None else block
@@ -183,7 +195,7 @@ def _lines_near_headline(root: HtmlElement) -> tuple[list[Line], list[Line]]:
         for node in block.iterdescendants():
             if node is headline:
                 break
-            _read_line_of(node, above)
+            _read_line_of(node, above, scan)
     return lines, above
 
 
@@ -229,10 +241,10 @@ def _shows_another_day(text: str, stamp: str) -> bool:
     return bool(days) and min(days) > 1
 
 
-def _read_line_of(node: HtmlElement, lines: list[Line]) -> str | None:
+def _read_line_of(node: HtmlElement, lines: list[Line], scan: PageScan) -> str | None:
     if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
         return None
-    text, longer = bounded_text(node, _MAX_BYLINE_CHARS)
+    text, longer = scan.bounded_text(node, _MAX_BYLINE_CHARS)
     if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
         if not _shows_another_day(text, stamp):
             lines.append((f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp, node))
@@ -244,7 +256,7 @@ def _read_line_of(node: HtmlElement, lines: list[Line]) -> str | None:
         return _STORY_STARTS
     if not text or longer:
         return None
-    if any(bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
+    if any(scan.bounded_text(child, _MAX_BYLINE_CHARS)[0] == text for child in node):
         return None  # its child carries the same line; read it there
     lines.append((text, node))
     return None
@@ -253,22 +265,20 @@ def _read_line_of(node: HtmlElement, lines: list[Line]) -> str | None:
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "img", "a", "svg", "path", "h1", "button"})
 
 
-def _date_element_texts(root: HtmlElement, marked: MarkedElements) -> list[tuple[str, dict[str, bool]]]:
-    """Texts of <time> elements, then date-classed elements, with whether each sits in page furniture or in an
-    embedded post."""
-    texts: list[tuple[str, dict[str, bool]]] = []
-    nodes = [*list(root.iterfind(".//body//time"))[:20], *marked.matching(_DATE_CLASS_RE)[:60]]
+def _date_element_texts(root: HtmlElement, scan: PageScan) -> list[Line]:
+    """Texts of <time> elements, then date-classed elements, each with the element it was read from."""
+    texts: list[Line] = []
+    nodes = [*list(root.iterfind(".//body//time"))[:20], *scan.matching(_DATE_CLASS_RE)[:60]]
     for node in nodes:
         if node.tag in ("script", "style"):
             continue
-        flags = {"furniture": inside_boilerplate(node), "embedded": _in_embedded_post(node)}
         value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
         value = value or _data_date(node)
         text, longer = bounded_text(node, 120)
         if value and len(value) <= 40 and not (text and not longer and _shows_another_day(text, value)):
-            texts.append((f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value, flags))
+            texts.append((f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value, node))
         if text and not longer:
-            texts.append((text, flags))
+            texts.append((text, node))
     return texts
 
 
@@ -297,16 +307,23 @@ def inside_boilerplate(node: HtmlElement, *, entry_is_story: bool = False) -> bo
             return False  # inside the story's own container (its footer or aside holds the story's meta line)
         if ancestor.tag in ("body", "html"):
             return in_footer
-        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav") or bool(_SIDEBAR_RE.search(marker))
+        in_footer = in_footer or ancestor.tag in ("footer", "aside", "nav")
+        classes, ident = ancestor.get("class"), ancestor.get("id")
+        if not classes and not ident:
+            continue  # no class or id: names neither a sidebar nor boilerplate (spares the two searches)
+        marker = f"{classes or ''} {ident or ''}"
+        in_footer = in_footer or bool(_SIDEBAR_RE.search(marker))
         if marker.strip() and _BOILERPLATE_RE.search(marker):
             return True
     return False
 
 
+_STORY_PARAGRAPHS = etree.XPath("//body//article//p | //body//main//p")
+
+
 def _body_dateline(root: HtmlElement) -> str | None:
     """'DAKAR, Feb 27 (Reuters) - ...' at the start of the story's first paragraph."""
-    for paragraph in root.xpath("//body//article//p | //body//main//p")[:5]:
+    for paragraph in _STORY_PARAGRAPHS(root)[:5]:
         text = element_text(paragraph)
         if len(text) < 60:
             continue

@@ -112,6 +112,8 @@ def parse_date(raw: object, context: DateContext | None = None) -> ParsedDate | 
         return None
     context = context or DateContext()
     text = raw.strip()[:_MAX_RAW]
+    if not _DIGIT_RE.search(text):
+        return None  # every pattern needs a digit: one scan spares lower-casing and seven searches (most texts)
     try:
         return _parse(text, context)
     except (ValueError, OverflowError):
@@ -123,6 +125,7 @@ def normalize_date(raw: object, context: DateContext | None = None) -> str | Non
     return parsed.iso if parsed else None
 
 
+_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _PROSE_WORDS_BEFORE = 8  # more words than a label, a name or two and a place
 _PROSE_LOWER_WORDS = 5  # of which this many in lower case: a sentence, not a list of names ("By A and B, The Post")
@@ -170,7 +173,10 @@ def _parse(text: str, context: DateContext) -> ParsedDate | None:
     best: tuple[int, date, int] | None = None  # (start, day, end)
     lowered = text.lower()
     same_length = len(lowered) == len(text)  # lower() may lengthen a few characters ("İ"): keep the offsets true
+    has_century = "19" in text or "20" in text  # every pattern but num2 needs a year's "19" or "20"
     for kind, pattern in _PATTERNS if same_length else _patterns_any_case():
+        if not has_century and kind != "num2":
+            continue
         for match in pattern.finditer(lowered if same_length else text):
             if best is not None and match.start() >= best[0]:
                 break

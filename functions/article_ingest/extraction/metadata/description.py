@@ -12,20 +12,21 @@ mostly keep the meta description as written); where none is declared, the lead p
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.byline import inside_boilerplate
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_value
-from article_ingest.extraction.metadata.text import bounded_text, clean_text
+from article_ingest.extraction.metadata.text import PageScan, bounded_text, clean_text, collapse_spaces
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
 _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
 _MIN_LEAD_CHARS = 80  # shorter paragraphs are captions, bylines, share bars
 _MAX_LEAD_CHARS = 300
-_LEAD_XPATH = "//body//p"
+_LEAD_PATH = ".//body//p"
 _MIN_SUMMARY_WORDS = 2
 _MIN_CJK_SUMMARY_CHARS = 16
 _BLOCKS_UNDER_HEADLINE = 3  # a standfirst sits within the first few text blocks after the <h1>
@@ -50,15 +51,19 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-def choose_description(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> None:
-    chosen = choose(description_candidates(root, tags, ld), WEIGHTS, key=comparable)
+def choose_description(
+    meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan | None = None
+) -> None:
+    chosen = choose(description_candidates(root, tags, ld, scan), WEIGHTS, key=comparable)
     if chosen is not None:
         meta.description, meta.provenance["description"] = chosen.value, chosen.provenance
 
 
-def description_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> list[Candidate[str]]:
+def description_candidates(
+    root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan | None = None
+) -> list[Candidate[str]]:
     """Every source's summary with its features (agreement is added by `choose`)."""
-    standfirst = _standfirst(root)
+    standfirst = _standfirst(scan or PageScan(root))
     lead = lead_paragraph(root)
     proposals: list[tuple[str, Src, str, dict[str, float]]] = []
     for key in _DESCRIPTION_META:
@@ -71,11 +76,12 @@ def description_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle)
         proposals.append((standfirst, Src.HEURISTIC, "standfirst", {}))
     if lead:
         proposals.append((lead, Src.HEURISTIC, "lead_paragraph", {}))
-    complete = [comparable(text) for text, *_ in proposals if not _ELLIPSIS_RE.search(text)]  # a cut text ends early
+    compared = {text: comparable(text) for text, *_ in proposals}
+    complete = [compared[text] for text, *_ in proposals if not _ELLIPSIS_RE.search(text)]  # a cut text ends early
     candidates = []
     for text, provenance, source, features in proposals:
         if _is_summary(text):
-            own = comparable(text)
+            own = compared[text]
             runs_on = any(own != other and own.startswith(other) for other in complete if other)
             candidates.append(Candidate(text, provenance, source, features={**features, "runs_on": float(runs_on)}))
     return candidates
@@ -89,11 +95,10 @@ def _is_summary(value: str) -> bool:
 def comparable(text: str) -> str:
     """Case, spacing, quotes, dashes and a closing ellipsis aside: how two copies of one text compare."""
     text = _ELLIPSIS_RE.sub("", text)
-    return _SPACE_RE.sub(" ", text.translate(_TYPOGRAPHY).casefold()).strip()
+    return collapse_spaces(text.translate(_TYPOGRAPHY).casefold())
 
 
 _ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…|\[(?:…|\.{3})\]|\((?:…|\.{3})\))\s*$")
-_SPACE_RE = re.compile(r"\s+")
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-",
                              "—": "-", "\u00ad": None, "\u200b": None})  # fmt: skip
 _SUMMARY_CLASS_RE = re.compile(
@@ -107,16 +112,13 @@ def _markers(node: HtmlElement) -> str:
     return f"{node.get('class') or ''} {node.get('id') or ''}"
 
 
-def _standfirst(root: HtmlElement) -> str | None:
+def _standfirst(scan: PageScan) -> str | None:
     """A block among the first text blocks after the first <h1> (paragraphs, subheadings, text-only boxes) whose
     class or id names a summary (dek, standfirst, teaser, ...): where a page shows its standfirst. Unmarked blocks
     are no candidates: they lost to the lead paragraph on dev, and a text-only box that is the story itself would
     then be dropped from the body as a repeated standfirst."""
-    headline = next(iter(root.xpath("//body//h1")), None)
-    if headline is None:
-        return None
     seen = 0
-    for node in headline.xpath(_AFTER_HEADLINE_XPATH)[:_SCANNED_AFTER_HEADLINE]:
+    for node in islice(filter(_holds_own_text, scan.after_headline()), _SCANNED_AFTER_HEADLINE):
         text, longer = bounded_text(node, _MAX_STANDFIRST_CHARS)
         if longer or inside_boilerplate(node):
             continue
@@ -129,11 +131,23 @@ def _standfirst(root: HtmlElement) -> str | None:
     return None
 
 
-# blocks holding text of their own: paragraphs, subheadings, and boxes without block children
-_AFTER_HEADLINE_XPATH = (
-    "following::*[self::p or self::h2 or self::h3 or self::h4"
-    " or ((self::div or self::span) and normalize-space(text()) and not(.//p or .//div or .//h2 or .//h3))]"
-)
+def _holds_own_text(node: HtmlElement) -> bool:
+    """A block holding text of its own: a paragraph, a subheading, or a box without block children whose first text
+    is not blank (read in Python on the blocks under the headline, not by an XPath over the rest of the page)."""
+    if node.tag in _TEXT_BLOCKS:
+        return True
+    if node.tag not in _TEXT_BOXES:
+        return False
+    first_text = node.text if node.text is not None else next((c.tail for c in node if c.tail is not None), None)
+    if not (first_text or "").strip(_XML_SPACE):  # XPath's normalize-space(text()): only XML's four spaces
+        return False
+    return next(node.iterdescendants(*_BLOCK_CHILDREN), None) is None
+
+
+_TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4"})
+_TEXT_BOXES = frozenset({"div", "span"})
+_BLOCK_CHILDREN = ("p", "div", "h2", "h3")
+_XML_SPACE = " \t\r\n"
 _SCANNED_AFTER_HEADLINE = 12
 
 
@@ -141,7 +155,7 @@ def lead_paragraph(root: HtmlElement) -> str | None:
     """The first paragraph of at least _MIN_LEAD_CHARS in document order, outside boilerplate; a long one is cut
     at the last sentence end (else word) within _MAX_LEAD_CHARS. (Preferring paragraphs after the <h1> or inside
     article/main measured worse on dev: a standfirst often sits above the headline or outside those.)"""
-    for paragraph in root.xpath(_LEAD_XPATH)[:30]:
+    for paragraph in islice(root.iterfind(_LEAD_PATH), 30):  # read lazily: the first long paragraph ends it
         text, longer = bounded_text(paragraph, _MAX_LEAD_CHARS)
         if paragraph.find(".//style") is not None or paragraph.find(".//script") is not None:
             text, longer = _text_without_code(paragraph)  # a share button's CSS inside the paragraph is not its text
@@ -155,7 +169,7 @@ def lead_paragraph(root: HtmlElement) -> str | None:
 
 
 def _text_without_code(paragraph: HtmlElement) -> tuple[str, bool]:
-    text = _SPACE_RE.sub(" ", " ".join(paragraph.xpath(_TEXT_WITHOUT_CODE_XPATH))).strip()
+    text = collapse_spaces(" ".join(paragraph.xpath(_TEXT_WITHOUT_CODE_XPATH)))
     return text[: _MAX_LEAD_CHARS + 1], len(text) > _MAX_LEAD_CHARS
 
 

@@ -10,7 +10,7 @@ from article_ingest.extraction.metadata.language_check import confirms
 
 _PRIMARY_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 _MIN_TEXT_CHARS = 200
-_SAMPLE_CHARS = 800  # enough for a confident answer; the classifier's cost grows with the sample
+SAMPLE_CHARS = 800  # enough for a confident answer; the classifier's cost grows with the sample
 _MIN_CONFIDENCE = 0.9
 # Languages the classifier confuses with a close neighbour; a declaration inside one group is not contradicted.
 _CLOSE = (
@@ -41,7 +41,7 @@ def primary_subtag(value: object) -> str | None:
 def choose_language(declared: str | None, text: str) -> tuple[str | None, bool]:
     """(language, detected): the declared one unless the text clearly says otherwise. A declaration the cheap
     check confirms is kept without loading the model (see language_check)."""
-    if declared is not None and confirms(declared, text[:_SAMPLE_CHARS]):
+    if declared is not None and confirms(declared, text[:SAMPLE_CHARS]):
         return declared, False
     detected = detect_language(text)
     if detected is None:
@@ -55,7 +55,7 @@ def choose_language(declared: str | None, text: str) -> tuple[str | None, bool]:
 
 def detect_language(text: str) -> str | None:
     """py3langid on a sample of the text; None when the sample is short or the model is unsure."""
-    sample = text[:_SAMPLE_CHARS]
+    sample = text[:SAMPLE_CHARS]
     if len(sample) < _MIN_TEXT_CHARS:
         return None
     language, probability = _identifier().classify(sample)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from article_ingest.extraction.metadata.text import clean_text, element_text
+from article_ingest.extraction.metadata.text import PageScan, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 
@@ -28,7 +28,7 @@ class PageTags:
         return [value for key in keys for value in self.meta.get(key, ()) if value]
 
 
-def read_tags(root: HtmlElement) -> PageTags:
+def read_tags(root: HtmlElement, scan: PageScan | None = None) -> PageTags:
     tags = PageTags()
     for node in root.iterfind(".//meta"):
         content = clean_text(node.get("content"))
@@ -40,12 +40,11 @@ def read_tags(root: HtmlElement) -> PageTags:
                 tags.meta[key.strip().lower()].append(content)
         if (prop := node.get("itemprop")) is not None:
             tags.itemprops[prop.strip().lower()].append(node)
-    for node in root.xpath("//body//*[@itemprop or @property]"):
-        if node.tag != "meta":
-            for prop in (node.get("itemprop") or "").lower().split():
-                tags.itemprops[prop].append(node)
-            for prop in (node.get("property") or "").lower().split():  # RDFa: property="schema:datePublished"
-                tags.itemprops[prop.rsplit(":", 1)[-1]].append(node)
+    for node in (scan or PageScan(root)).microdata():
+        for prop in (node.get("itemprop") or "").lower().split():
+            tags.itemprops[prop].append(node)
+        for prop in (node.get("property") or "").lower().split():  # RDFa: property="schema:datePublished"
+            tags.itemprops[prop.rsplit(":", 1)[-1]].append(node)
     return tags
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from article_ingest.extraction.metadata.byline import inside_boilerplate
-from article_ingest.extraction.metadata.text import MarkedElements, clean_text, element_text
+from article_ingest.extraction.metadata.text import PageScan, clean_text, element_text
 from article_ingest.extraction.tree import HtmlElement
 
 _TAG_CLASS_RE = re.compile(
@@ -15,13 +15,13 @@ _LABEL_RE = re.compile(r"^[^:]{1,30}:$")
 _MAX_TAG_CHARS = 60
 
 
-def visible_tags(root: HtmlElement, marked: MarkedElements) -> list[str]:
+def visible_tags(root: HtmlElement, scan: PageScan) -> list[str]:
     """rel=tag links, then the items of tag/topic/country lists, outside menus, sidebars and comment forms."""
     links = [a for a in root.iterfind(".//body//a[@rel]") if "tag" in (a.get("rel") or "").lower().split()][:30]
     found = [text for link in links if not inside_boilerplate(link) and (text := _tag_text(link))]
     containers = [
         node
-        for node in marked.matching(_TAG_CLASS_RE)
+        for node in scan.matching(_TAG_CLASS_RE)
         if node.tag in _CONTAINER_TAGS and not _NOT_TAGS_RE.search(node.get("class") or "")
     ]
     for container in containers[:5]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
 
 from article_ingest.extraction.tree import HtmlElement
 
-_SPACE_RE = re.compile(r"\s+")
 # C0 controls and DEL, e.g. from JSON-LD escapes (\u0000): never part of a name or a title.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
@@ -27,13 +29,19 @@ def clean_text(value: object) -> str | None:
         text = _TAG_RE.sub(" ", _CODE_BLOCK_RE.sub(" ", text))
         if "&" in text:
             text = html.unescape(text)
-    text = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
+    text = collapse_spaces(_CONTROL_RE.sub("", text))
     return text or None
 
 
 def element_text(element: HtmlElement) -> str:
     """Visible text of an element, with block boundaries turned into spaces."""
-    return _SPACE_RE.sub(" ", " ".join(element.itertext())).strip()
+    return collapse_spaces(" ".join(element.itertext()))
+
+
+def collapse_spaces(text: str) -> str:
+    r"""Every run of whitespace one space, none at the ends: what `re.sub(r"\s+", " ", text).strip()` gives (str.split
+    and `\s` know the same whitespace), several times faster."""
+    return " ".join(text.split())
 
 
 def absolute_http_url(value: object, base: str | None) -> str | None:
@@ -80,13 +88,24 @@ def bounded_text(element: HtmlElement, limit: int) -> tuple[str, bool]:
         size += len(piece)
         if size > 2 * limit + 200:  # whitespace collapses later, so read a little past the limit
             break
-    text = _SPACE_RE.sub(" ", " ".join(pieces)).strip()
+    text = collapse_spaces(" ".join(pieces))
     return text[: limit + 1], len(text) > limit
 
 
-class MarkedElements:
-    """Elements of the body whose class or id holds one of `WORDS`, listed once per page and shared by the
-    readers that look for bylines, dates and tag lists (one tree scan instead of one XPath scan each)."""
+def following_elements(node: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `node` in document order, its own descendants excepted: XPath's `following::*`, read
+    lazily (readers that stop after a few blocks under the headline never walk the rest of the page)."""
+    current: HtmlElement | None = node
+    while current is not None:
+        for sibling in current.itersiblings(etree.Element):
+            yield from sibling.iter(etree.Element)
+        current = current.getparent()
+
+
+class PageScan:
+    """What several readers look at on one page, found once and shared between them, for that page only: the
+    elements whose class or id holds one of `WORDS` (bylines, dates, tag lists), the microdata, the headline, the
+    elements after it and the short texts read there."""
 
     # matched against the lower-cased marker: a case-insensitive alternation is several times slower
     WORDS = re.compile(
@@ -95,15 +114,85 @@ class MarkedElements:
     )
 
     def __init__(self, root: HtmlElement) -> None:
-        self._root = root
+        self.root = root
         self._nodes: list[tuple[HtmlElement, str]] | None = None
+        self._microdata: list[HtmlElement] | None = None
+        self._headlines: list[HtmlElement] | None = None
+        self._after_headline: list[HtmlElement] = []
+        self._walk: Iterator[HtmlElement] | None = None
+        self._texts: dict[tuple[HtmlElement, int], tuple[str, bool]] = {}
+
+    def microdata(self) -> list[HtmlElement]:
+        """The body's elements with an itemprop or property attribute (<meta> aside), in document order."""
+        if self._microdata is None:
+            self._nodes, self._microdata = self._read_attributes()
+        return self._microdata
 
     def matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
         """Elements whose class/id matches `pattern` (which must only match markers that `WORDS` matches)."""
         if self._nodes is None:
-            self._nodes = []
-            for node in self._root.xpath("//body//*[@class or @id]"):
-                marker = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-                if self.WORDS.search(marker):
-                    self._nodes.append((node, marker))
+            self._nodes, self._microdata = self._read_attributes()
         return [node for node, marker in self._nodes if pattern.search(marker)]
+
+    def _read_attributes(self) -> tuple[list[tuple[HtmlElement, str]], list[HtmlElement]]:
+        """One XPath for two readers: the elements marked by class or id (with their marker), and the microdata."""
+        nodes: list[tuple[HtmlElement, str]] = []
+        microdata: list[HtmlElement] = []
+        marks: dict[str, bool] = {}  # class names repeat down a page (menus, lists): most are searched once
+        for node in _MARKED_OR_MICRODATA(self.root):
+            classes, ident = node.get("class"), node.get("id")
+            if classes is not None or ident is not None:
+                marker = f"{classes or ''} {ident or ''}".lower()
+                if (marked := marks.get(marker)) is None:
+                    marked = self.WORDS.search(marker) is not None
+                    if len(marks) < _MAX_REMEMBERED_MARKERS:
+                        marks[marker] = marked
+                if marked:
+                    nodes.append((node, marker))
+            if node.tag != "meta" and (node.get("itemprop") is not None or node.get("property") is not None):
+                microdata.append(node)
+        return nodes, microdata
+
+    @property
+    def headlines(self) -> list[HtmlElement]:
+        """The body's <h1> elements, in document order."""
+        if self._headlines is None:
+            self._headlines = _HEADLINES(self.root)
+        return self._headlines
+
+    @property
+    def headline(self) -> HtmlElement | None:
+        """The first <h1> of the body."""
+        return self.headlines[0] if self.headlines else None
+
+    def after_headline(self) -> Iterator[HtmlElement]:
+        """The elements after the headline (`following_elements`): one walk shared by every reader, that goes only
+        as far as the furthest reader reads."""
+        index = 0
+        while index < len(self._after_headline) or self._walk_on():
+            yield self._after_headline[index]
+            index += 1
+
+    def _walk_on(self) -> bool:
+        if self._walk is None:
+            headline = self.headline
+            self._walk = following_elements(headline) if headline is not None else iter(())
+        node = next(self._walk, None)
+        if node is not None:
+            self._after_headline.append(node)
+        return node is not None
+
+    def bounded_text(self, element: HtmlElement, limit: int) -> tuple[str, bool]:
+        """`bounded_text`, read once per element and limit on this page."""
+        key = (element, limit)
+        if key not in self._texts:
+            self._texts[key] = bounded_text(element, limit)
+        return self._texts[key]
+
+
+MarkedElements = PageScan  # its name from when it only listed the marked elements
+
+_MAX_REMEMBERED_MARKERS = 1000  # a typical page has a few hundred; past this, unique ids would only fill memory
+# `/descendant::` is `//` without its descendant-or-self::node() step: the same elements, a third faster in libxml2
+_MARKED_OR_MICRODATA = etree.XPath("//body/descendant::*[@class or @id or @itemprop or @property]")
+_HEADLINES = etree.XPath("//body//h1")

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags
-from article_ingest.extraction.metadata.text import clean_text, element_text, hostname
+from article_ingest.extraction.metadata.text import PageScan, clean_text, element_text, hostname
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
@@ -45,15 +47,20 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-def choose_title(meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle) -> str | None:
-    chosen = choose(title_candidates(root, tags, ld, site_keys_of(meta.site_name, meta.url)), WEIGHTS, key=title_key)
+def choose_title(
+    meta: PageMetadata, root: HtmlElement, tags: PageTags, ld: JsonLdArticle, scan: PageScan
+) -> str | None:
+    site_keys = site_keys_of(meta.site_name, meta.url)
+    chosen = choose(title_candidates(root, tags, ld, site_keys, scan), WEIGHTS, key=title_key)
     if chosen is None:
         return None
     meta.provenance["title"] = chosen.provenance
     return chosen.value
 
 
-def title_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, site_keys: set[str]) -> list[Candidate[str]]:
+def title_candidates(
+    root: HtmlElement, tags: PageTags, ld: JsonLdArticle, site_keys: set[str], scan: PageScan
+) -> list[Candidate[str]]:
     declared = [
         (title, source, provenance)
         for raw, source, provenance in (
@@ -74,7 +81,7 @@ def title_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, site_
         stripped = strip_site_suffix(title, site_keys)
         features = {"site_suffix": float(stripped != title), "names_site": float(title_key(stripped) in site_keys)}
         candidates.append(Candidate(stripped, provenance, source, raw=title, features=features))
-    for index, (text, parts, lead) in enumerate(_h1_texts(root)):
+    for index, (text, parts, lead) in enumerate(_h1_texts(scan.headlines)):
         kicked = _declared_after_kicker(text, lead, core) if lead else None
         for value, source in ((text, "h1"), *((part, "h1_part") for part in parts), (kicked, "h1_after_kicker")):
             if value is None:
@@ -174,13 +181,13 @@ def _itemprop_headline(tags: PageTags) -> str | None:
     return None
 
 
-def _h1_texts(root: HtmlElement) -> list[tuple[str, list[str], str | None]]:
+def _h1_texts(headlines: list[HtmlElement]) -> list[tuple[str, list[str], str | None]]:
     """Texts of the first <h1>s without kickers and screen-reader labels, each with its children's texts
     (an unmarked kicker is a child of its own: "<h1><span>Tunesien</span> <span>Headline</span></h1>") and the
     text of the element it opens with, if it opens with one."""
     texts = []
-    for node in root.xpath("//body//h1")[:3]:
-        parts = [piece for piece in node.xpath(".//text()") if not any(_is_kicker(el) for el in _owners(piece, node))]
+    for node in headlines[:3]:
+        parts = [piece for piece in _TEXTS(node) if not any(_is_kicker(el) for el in _owners(piece, node))]
         text = clean_text(" ".join(parts))
         if text:
             text = text.strip(" :|-–—")
@@ -190,6 +197,9 @@ def _h1_texts(root: HtmlElement) -> list[tuple[str, list[str], str | None]]:
             lead = clean_text(element_text(opening)) if opening is not None and not _is_kicker(opening) else None
             texts.append((text, children if len(children) > 1 else [], lead))
     return texts
+
+
+_TEXTS = etree.XPath(".//text()")
 
 
 def _owners(piece: object, h1: HtmlElement) -> list[HtmlElement]:
