@@ -167,4 +167,4 @@ def test_under_faults_the_report_counts_every_object_once(run: ScenarioResult) -
     # only when its write fails three times in a row (at this 20% rate ~1% of records; seed 2 loses one of 33).
     pages = {source: counts.pages for source, counts in run.source_counts.items()}
     assert pages == {"coastgazette.example": ARTICLES * COPIES, "(unknown)": len(REJECTED_PAGES)}
-    assert run.source_counts["(unknown)"].reasons == {"empty": 1, "not_html": 1, "no_article": 1}
+    assert run.source_counts["(unknown)"].reasons == {"empty": 1, "not_html": 1, "needs_javascript": 1}

@@ -62,7 +62,7 @@ def test_the_report_counts_each_sources_outcomes_reasons_and_missing_fields(
     assert seed["layout_change"] == []
     assert (by_source["apps.example"]["outcomes"], by_source["apps.example"]["reasons"]) == (
         {"rejected": 1},
-        {"no_article": 1},
+        {"needs_javascript": 1},
     )
     assert by_source["(unknown)"]["reasons"] == {"empty": 1}
     assert by_source["(unknown)"]["missing"] == dict.fromkeys(QUALITY_FIELDS)
@@ -155,7 +155,7 @@ def test_each_record_logs_one_structured_line_with_its_source_and_the_fields_fou
     assert article["word_count"] > 100
     assert (refused["status"], refused["reason"], refused["source_domain"]) == (
         "rejected",
-        "no_article",
+        "needs_javascript",
         "apps.example",
     )
     assert "fields_found" not in refused

@@ -80,7 +80,7 @@ def test_run_report_prints_one_line_per_source_between_the_outcomes_and_the_summ
         "diariodelsur.example",
         "(unknown)",  # the two refused samples carry no URL
     }
-    assert by_source["(unknown)"]["reasons"] == {"not_html": 1, "no_article": 1}
+    assert by_source["(unknown)"]["reasons"] == {"not_html": 1, "no_text": 1}  # the menu-only page has no text
     assert by_source["worldwire.example"]["outcomes"] == {"ready": 1}
     assert set(by_source["worldwire.example"]["missing"]) == {
         "published_at",
