@@ -149,7 +149,8 @@ class PageScan:
                         marks[marker] = marked
                 if marked:
                     nodes.append((node, marker))
-            if node.tag != "meta" and (node.get("itemprop") is not None or node.get("property") is not None):
+            # the tag last: lxml keeps it on the element object once read (thousands of strings on a large page)
+            if (node.get("itemprop") is not None or node.get("property") is not None) and node.tag != "meta":
                 microdata.append(node)
         return nodes, microdata
 
@@ -192,7 +193,7 @@ class PageScan:
 
 MarkedElements = PageScan  # its name from when it only listed the marked elements
 
-_MAX_REMEMBERED_MARKERS = 1000  # a typical page has a few hundred; past this, unique ids would only fill memory
+_MAX_REMEMBERED_MARKERS = 256  # a typical page has under 200; past this, unique ids would only fill memory
 # `/descendant::` is `//` without its descendant-or-self::node() step: the same elements, a third faster in libxml2
 _MARKED_OR_MICRODATA = etree.XPath("//body/descendant::*[@class or @id or @itemprop or @property]")
 _HEADLINES = etree.XPath("//body//h1")
