@@ -83,25 +83,13 @@ def ours(data: bytes, url: str | None) -> Prediction:
 
 
 def trafilatura_tool(data: bytes, url: str | None) -> Prediction:
+    """trafilatura's `extract` for the body, its metadata reader (dates by htmldate) for the rest."""
     import trafilatura
-    from trafilatura.metadata import extract_metadata
+
+    from metadata_bench import trafilatura_predict
 
     body = trafilatura.extract(data, url=url, include_comments=False) or ""
-    tree = trafilatura.load_html(data)
-    if tree is None:
-        return {"body": body}
-    doc = extract_metadata(tree, default_url=url)
-    return {
-        "body": body,
-        "title": doc.title,
-        "authors": [a.strip() for a in (doc.author or "").split(";") if a.strip()],
-        "date_published": doc.date,
-        "language": getattr(doc, "language", None),
-        "image": doc.image,
-        "description": doc.description,
-        "site_name": doc.sitename,
-        "canonical_url": doc.url,
-    }
+    return {"body": body, **trafilatura_predict(data, url)}
 
 
 TOOLS: dict[str, Callable[[bytes, str | None], Prediction]] = {"ours": ours, "trafilatura": trafilatura_tool}
