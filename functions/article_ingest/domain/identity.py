@@ -16,6 +16,17 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
 
 
+def source_domain_of(url: str | None) -> str | None:
+    """The host of a URL, lower-cased, without `www.`: how `Article.source_domain` is written."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced IPv6 bracket in an uploader's URL
+        return None
+    return host.removeprefix("www.") or None
+
+
 def normalize_url(url: str) -> str:
     """Canonical form for identity: lower-case scheme/host, no fragment, no tracking params, no default port."""
     parts = urlsplit(url.strip())

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from article_ingest.domain.article import Article
 
@@ -18,17 +17,6 @@ from article_ingest.domain.article import Article
 QUALITY_FIELDS: tuple[str, ...] = ("published_at", "published_time", "authors", "image", "description", "language")
 # Records with no URL to take a domain from (a refused page uploaded without `x-amz-meta-url`).
 UNKNOWN_SOURCE = "(unknown)"
-
-
-def source_domain_of(url: str | None) -> str | None:
-    """The host of a URL, lower-cased, without `www.`: how `Article.source_domain` is written."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:  # e.g. an unbalanced IPv6 bracket in an uploader's URL
-        return None
-    return host.removeprefix("www.") or None
 
 
 def fields_found(article: Article) -> dict[str, bool]:

@@ -9,12 +9,11 @@ the Article. A page with no story is refused with the kind of page it is and the
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 
 from article_ingest import PARSER_NAME, __version__
 from article_ingest.domain.article import Article, ArticleImage, FoundMetadata, ParserInfo, ProvenanceSource, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
-from article_ingest.domain.identity import article_id, content_hash, word_count
+from article_ingest.domain.identity import article_id, content_hash, source_domain_of, word_count
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.body.fallback import second_opinion
 from article_ingest.extraction.decode import decode_html
@@ -95,7 +94,7 @@ def _assemble(metadata: PageMetadata, body: BodyResult, source: SourceRef, setti
     return Article(
         id=article_id(metadata.url, source),
         url=metadata.url,
-        source_domain=_domain(metadata.url),
+        source_domain=source_domain_of(metadata.url),
         site_name=_cap(metadata.site_name, limit),
         title=title,
         description=_cap(metadata.description, limit),
@@ -166,13 +165,6 @@ def _cap_body(paragraphs: list[str], limit: int) -> str:
             break
         kept.append(paragraph[:limit])
     return "\n\n".join(kept)
-
-
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.") or None
 
 
 def _check_budget(started: float, settings: ExtractionSettings) -> None:

@@ -13,7 +13,8 @@ from enum import StrEnum
 from article_ingest.domain.article import Article, FoundMetadata, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.events import ArticleRejected, ObjectRef
-from article_ingest.domain.quality import fields_found, source_domain_of
+from article_ingest.domain.identity import source_domain_of
+from article_ingest.domain.quality import fields_found
 from article_ingest.extraction import extract_article
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.parse_settings import ParseSettings

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from article_ingest.domain.article import ArticleImage
-from article_ingest.domain.quality import QUALITY_FIELDS, SourceCounts, fields_found, source_domain_of
+from article_ingest.domain.identity import source_domain_of
+from article_ingest.domain.quality import QUALITY_FIELDS, SourceCounts, fields_found
 from tests.unit.pipeline.fakes import make_article
 
 PAGE = b"Title|https://news.example/a|Some story text in five words."
