@@ -61,7 +61,8 @@ def extract_article(
         raise ExtractionRefused(reason, message, _found(metadata, words))
     if words <= BLOCKED_MAX_WORDS and (found := BLOCKED_RE.search(f"{metadata.title} {' '.join(body.paragraphs)}")):
         # a challenge page whose few lines read like text ("Request unsuccessful. Incapsula incident ID ...")
-        raise ExtractionRefused(RejectReason.BLOCKED, f"a bot wall or denial page ({found[0]!r})", _found(metadata, 0))
+        message = f"a bot wall or denial page ({found[0]!r})"
+        raise ExtractionRefused(RejectReason.BLOCKED, message, _found(metadata, 0))  # its lines are no story
     return _assemble(metadata, body, source, settings)
 
 

@@ -14,6 +14,7 @@ from itertools import islice
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.author_credits import closing_signature, credit_lines
+from article_ingest.extraction.metadata.byline import byline_segments
 from article_ingest.extraction.metadata.dates import DateContext, parse_date
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags, itemprop_name
@@ -33,7 +34,6 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 _BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
 _EMBEDDED_BY_RE = re.compile(r"(?:^|[\s|,·•:])(?:by|von|par|por|door)\s+(\S.{1,60})$", re.I)
 _PHOTO_BY_RE = re.compile(r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$", re.I)
-_SEGMENT_SPLIT_RE = re.compile(r"\s+[|•·]\s+|\s+[|•·]|[|•·]\s+|\n")
 _WRITTEN_BY_RE = re.compile(
     r"written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|auteur|autor", re.I
 )
@@ -130,12 +130,11 @@ def _lines_after_headline(scan: PageScan) -> list[Proposal]:
 
 
 def _line_proposal(text: str, node: HtmlElement) -> Proposal | None:
-    segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
-    if len(segments) > 1 and any(parse_date(segment, _DATE_LINE) for segment in segments):
-        plain = [segment for segment in segments if parse_date(segment, _DATE_LINE) is None]
-        if plain:
-            named = next((segment for segment in plain if _BY_RE.match(segment)), plain[0])
-            return Proposal((named,), "dated_line", Src.BYLINE, node)
+    segments = byline_segments(text)
+    plain = [segment for segment in segments if parse_date(segment, _DATE_LINE) is None] if len(segments) > 1 else []
+    if plain and len(plain) < len(segments):  # a dated line: some segment is a date, another names someone
+        named = next((segment for segment in plain if _BY_RE.match(segment)), plain[0])
+        return Proposal((named,), "dated_line", Src.BYLINE, node)
     if _BY_RE.match(text):
         return Proposal((text,), "by_line", Src.BYLINE, node)
     found = _EMBEDDED_BY_RE.search(text) if len(text) <= _MAX_LINE_CHARS else None

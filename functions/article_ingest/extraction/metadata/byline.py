@@ -142,8 +142,13 @@ def _where(node: HtmlElement) -> dict[str, bool]:
     return {"furniture": inside_boilerplate(node), "embedded": node.tag == "blockquote" or _in_embedded_post(node)}
 
 
+def byline_segments(text: str) -> list[str]:
+    """The parts of a byline line: "Desk | Dakar | Updated: ..." -> ["Desk", "Dakar", "Updated: ..."]."""
+    return [segment.strip() for segment in _SEGMENT_SPLIT_RE.split(text) if segment and segment.strip()]
+
+
 def _read_line(text: str, byline: Byline, read_date: DateReader, shown: Shown, node: HtmlElement) -> None:
-    segments = [s.strip() for s in _SEGMENT_SPLIT_RE.split(text) if s and s.strip()]
+    segments = byline_segments(text)
     if len(segments) > 1:
         plain: list[str] = []
         where: dict[str, bool] | None = None  # the ancestor walks, only once a segment shows a date
