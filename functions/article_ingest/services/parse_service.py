@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -127,14 +127,14 @@ class ParseService:
         domain = source_domain_of(head.metadata.get("url"))
         if data is None:
             message = f"object is {head.size} bytes, over the {self._settings.max_object_bytes}-byte limit"
-            return replace(self._reject(head.ref, RejectReason.TOO_LARGE, message), source_domain=domain)
+            return self._reject(head.ref, RejectReason.TOO_LARGE, message, domain)
         try:
             article = self._extract(data, _hints(head), source=_source(head), settings=self._settings.extraction)
         except ExtractionRefused as refused:
             found = refused.found
             if found is not None and found.url:  # the page's own canonical, else the uploader's hint as above
                 domain = source_domain_of(found.url) or domain
-            return replace(self._reject(head.ref, refused.reason, refused.message, found), source_domain=domain)
+            return self._reject(head.ref, refused.reason, refused.message, domain, found)
         return self._publish_article(article, head.ref, _fetched_at(head))
 
     # --- articles -------------------------------------------------------------------------------------------
@@ -198,7 +198,12 @@ class ParseService:
     # --- rejections ------------------------------------------------------------------------------------------
 
     def _reject(
-        self, raw: ObjectRef, reason: RejectReason, message: str, found: FoundMetadata | None = None
+        self,
+        raw: ObjectRef,
+        reason: RejectReason,
+        message: str,
+        source_domain: str | None,
+        found: FoundMetadata | None = None,
     ) -> ParseOutcome:
         # Same object, same bytes: a retry rewrites the record identically (same ETag), so it resends the same event.
         record = {
@@ -221,7 +226,7 @@ class ParseService:
             found=found,
         )
         event_id = self._send(outgoing(event), what=f"ArticleRejected {raw.key!r}")
-        return ParseOutcome(Status.REJECTED, reason=reason, event_id=event_id)
+        return ParseOutcome(Status.REJECTED, reason=reason, event_id=event_id, source_domain=source_domain)
 
     def _send(self, event: OutgoingEvent, *, what: str) -> str:
         [event_id] = self._publisher.publish([event])

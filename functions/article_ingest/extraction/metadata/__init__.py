@@ -1,7 +1,9 @@
 """Page metadata: title, authors, dates, language, image, ... each with its provenance.
 
-Sources are read once (JSON-LD, <meta>/microdata, visible byline) and each field takes the first source that
-gives a clean value, in an order chosen per field (see the `_<field>` functions).
+Sources are read once (JSON-LD, <meta>/microdata, the visible byline, one shared scan of the page); each field's
+sources propose candidates and one choice function per field picks (`candidates.py`; the field modules hold the
+weights). Section and tags take the declared values, else a visible tag list; the language, the declaration when
+the text confirms it, else the detector.
 """
 
 from __future__ import annotations
