@@ -18,7 +18,7 @@ from article_ingest.extraction.metadata.author_features import name_features, wi
 from article_ingest.extraction.metadata.candidates import AGREEMENT, Candidate, choose
 from article_ingest.extraction.metadata.jsonld import read_jsonld
 from article_ingest.extraction.metadata.meta_tags import read_tags
-from article_ingest.extraction.metadata.text import MarkedElements
+from article_ingest.extraction.metadata.text import PageScan
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import parse_tree
 from article_ingest.settings import ExtractionSettings
@@ -36,7 +36,7 @@ STORY = (
 def candidates_of(html: str, site_name: str | None = None) -> dict[tuple[str, tuple[str, ...]], AuthorCandidate]:
     root = parse_tree(html, ExtractionSettings())
     meta = PageMetadata(site_name=site_name)
-    found = author_candidates(meta, read_tags(root), read_jsonld(root), root, URL, MarkedElements(root))
+    found = author_candidates(meta, read_tags(root), read_jsonld(root), root, URL, PageScan(root))
     return {(candidate.source, candidate.value): candidate for candidate in found}
 
 

@@ -191,8 +191,6 @@ class PageScan:
         return self._texts[key]
 
 
-MarkedElements = PageScan  # its name from when it only listed the marked elements
-
 _MAX_REMEMBERED_MARKERS = 256  # a typical page has under 200; past this, unique ids would only fill memory
 # `/descendant::` is `//` without its descendant-or-self::node() step: the same elements, a third faster in libxml2
 _MARKED_OR_MICRODATA = etree.XPath("//body/descendant::*[@class or @id or @itemprop or @property]")
