@@ -252,6 +252,35 @@ def test_a_post_made_of_list_items_in_a_widget_box_outweighs_a_sidebar_of_paragr
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *MORE_STORY]
 
 
+def test_every_post_of_a_blog_front_page_is_read_not_only_the_longest() -> None:
+    def post(number: int, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        title = f"<h3 class='post-title'>Notes {number}</h3>"
+        return f"<div class='post post-{number}'>{title}<div class='post-body'>{body}</div></div>"
+
+    longest = [*STORY, *MORE_STORY, *STORY, *MORE_STORY]  # the others fall well short of it: no rivals
+    root = _page(f"<div id='main'>{post(1, longest)}{post(2, STORY)}{post(3, MORE_STORY)}</div>{PROFILE_SIDEBAR}")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [
+        "Notes 1",
+        *longest,
+        "Notes 2",
+        *STORY,
+        "Notes 3",
+        *MORE_STORY,
+    ]
+
+
+def test_a_sibling_box_of_the_same_class_without_a_post_body_of_its_own_is_not_a_post() -> None:
+    lines = [*STORY, *MORE_STORY]
+    paragraphs = "".join(f"<p>{text}</p>" for text in lines)
+    story = f"<div class='box'><h3>Water</h3><div class='post-body'>{paragraphs}</div></div>"
+    aside = f"<div class='box'><h3>About</h3><div class='about'><p>{ABOUT_ME}</p></div></div>"
+    root = _page(f"<div id='main'>{story}{aside}</div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == lines
+
+
 def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> None:
     blocks = "".join(
         f"<div class='elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"

@@ -19,6 +19,8 @@ _DIV_LIKE = frozenset({"div", "section", "article"})
 _MAX_ANCESTORS = 5
 _TEASER_HEADINGS = 3
 _RANKED_BY_DENSITY = 15  # raw candidates whose link density is computed to rank them
+_POST_WRAPPER_LEVELS = 3  # how far above the candidate a repeated post wrapper is looked for
+_POST_SHARE = 0.2  # of the candidate's score, needed by the container in each copy (Readability's sibling share)
 
 
 @dataclass
@@ -192,11 +194,70 @@ def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
     return False
 
 
+def _class_words(element: HtmlElement) -> frozenset[str]:
+    """Class words without digits: "post-6145 post type-post" and "post-6150 post type-post" are one kind."""
+    return frozenset(word for word in (element.get("class") or "").split() if not any(c.isdigit() for c in word))
+
+
+def _same_kind(a: HtmlElement, b: HtmlElement) -> bool:
+    """Same tag and mostly the same class words: two copies of one template's element."""
+    words_a, words_b = _class_words(a), _class_words(b)
+    return a.tag == b.tag and len(words_a & words_b) * 2 >= len(words_a | words_b)
+
+
+def _depth_below(ancestor: HtmlElement, element: HtmlElement) -> int:
+    depth = 0
+    node: HtmlElement | None = element
+    while node is not None and node is not ancestor:
+        node = node.getparent()
+        depth += 1
+    return depth
+
+
+def _repeated_posts(candidate: Candidate, scores: CandidateScores) -> list[HtmlElement] | None:
+    """A page of several posts (a blog's front page): the wrapper around the candidate repeats beside it, and each
+    copy holds, in the same place, a story container of the same kind. The posts, in order, are the story.
+
+    The candidate's own same-class siblings are `with_siblings`' business; the copies are looked for from the
+    candidate's parent up to `_POST_WRAPPER_LEVELS` above it. The wrapper must carry a class, and the copy's
+    container must be at the same depth and of the same kind as the candidate: the same template, not a column
+    of the layout that happens to hold text.
+    """
+    story = candidate.element
+    threshold = max(10.0, candidate.score * _POST_SHARE)
+    element = story.getparent()
+    for depth in range(1, _POST_WRAPPER_LEVELS + 1):
+        parent = element.getparent() if element is not None else None
+        if element is None or parent is None or element.tag in {"body", "html"}:
+            return None
+        if _class_words(element):
+            copies = {
+                sibling
+                for sibling in parent
+                if sibling is not element
+                and isinstance(sibling.tag, str)
+                and _same_kind(sibling, element)
+                and any(
+                    _same_kind(inner, story)
+                    and (scores.final(inner) or 0.0) >= threshold
+                    and _depth_below(sibling, inner) == depth
+                    for inner in sibling.iter(story.tag)
+                )
+            }
+            if copies:
+                return [sibling for sibling in parent if sibling is element or sibling in copies]
+        element = parent
+    return None
+
+
 def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlElement]:
     """The candidate plus siblings that continue the story (articles split across containers)."""
     parent = candidate.element.getparent()
     if parent is None:
         return [candidate.element]
+    posts = _repeated_posts(candidate, scores)
+    if posts is not None:
+        return posts
     threshold = max(10.0, candidate.score * 0.35)
     top_class = candidate.element.get("class", "")
     kept: list[HtmlElement] = []
