@@ -23,11 +23,12 @@ from pathlib import Path
 import bench_data
 from article_ingest.extraction.body import clean, patterns
 from article_ingest.extraction.body.filters import keep_story_blocks, prune_inside
-from article_ingest.extraction.body.render import render_blocks
+from article_ingest.extraction.body.render import Block, render_blocks
 from article_ingest.extraction.body.score import best_candidate, score_candidates, with_siblings
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement, parse_tree
 from article_ingest.settings import ExtractionSettings
 from splits import half_of
@@ -68,6 +69,24 @@ def _rule(element: HtmlElement) -> str:
     if clean.is_hidden(element):
         return "hidden"
     return "other"
+
+
+def _filter_rule(block: Block, metadata: PageMetadata) -> str:
+    """Which of keep_story_blocks' tests drops a block on its own ("context" when none does: the trailer pop)."""
+    text = block.text
+    if block.tag == "h1":
+        return "h1"
+    if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
+        return "stock line"
+    if len(text) <= patterns.CREDIT_LINE_MAX and patterns.CREDIT_LINE_RE.search(text):
+        return "credit line"
+    if len(text) <= 100 and (patterns.DATE_LINE_RE.match(text) or patterns.TIME_LINE_RE.match(text)):
+        return "date line"
+    if keep_story_blocks([block, Block("p", text="x " * 30)], PageMetadata()) == ["x " * 30]:
+        return "date stamp / byline / link line"
+    if not keep_story_blocks([block, Block("p", text="x " * 30)], metadata)[:-1]:
+        return "title / standfirst / caption"
+    return "trailer at the end"
 
 
 def diagnose(html: bytes, url: str | None, truth_text: str) -> tuple[dict[str, float], dict[str, float], str]:
@@ -116,8 +135,19 @@ def diagnose(html: bytes, url: str | None, truth_text: str) -> tuple[dict[str, f
     for container in containers:
         prune_inside(container)
     after_prune = covered(truth, text_of(containers))
-    paragraphs = keep_story_blocks(render_blocks(containers), metadata)
+    blocks = render_blocks(containers)
+    paragraphs = keep_story_blocks(blocks, metadata)
     after_filter = covered(truth, "\n".join(paragraphs))
+    lost_filter = after_prune - after_filter
+    output = Counter(paragraphs)
+    for block in blocks:
+        if output[block.text]:
+            output[block.text] -= 1
+            continue
+        hit = covered(lost_filter, block.text)
+        if hit:
+            by_rule[f"filter: {_filter_rule(block, metadata)}"] += sum(hit.values()) / total
+            lost_filter -= hit
 
     def lost(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> float:
         return sum((a - b).values()) / total
@@ -164,8 +194,8 @@ def main() -> None:
     print(f"{args.set} half A: {len(rows)} pages; summed recall lost per stage (divide by pages for the mean)")
     for stage, value in stage_sum.most_common():
         print(f"  {stage:14s} {value:7.2f}  ({value / max(len(rows), 1):.4f} of mean recall)")
-    print("clean_tree by rule (summed share; pages losing >= 5% to it):")
-    for rule, value in rule_sum.most_common(25):
+    print("clean_tree and filters by rule (summed share; pages losing >= 5% to it):")
+    for rule, value in rule_sum.most_common(30):
         print(f"  {rule:24s} {value:6.2f}  {rule_pages[rule]}")
     rows.sort(reverse=True)
     for loss, page_id, stages, rules, where in rows[: args.pages]:

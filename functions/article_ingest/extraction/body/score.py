@@ -19,6 +19,8 @@ _DIV_LIKE = frozenset({"div", "section", "article"})
 _MAX_ANCESTORS = 5
 _TEASER_HEADINGS = 3
 _RANKED_BY_DENSITY = 15  # raw candidates whose link density is computed to rank them
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "li", "dd", "dt"})
+_OWN_PARAGRAPHS = 3  # paragraphs of its own that make the element around a list the story
 _POST_WRAPPER_LEVELS = 3  # how far above the candidate a repeated post wrapper is looked for
 _POST_SHARE = 0.2  # of the candidate's score, needed by the container in each copy (Readability's sibling share)
 
@@ -151,6 +153,8 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
                 top = ancestor
                 break
             ancestor = ancestor.getparent()
+    if top.tag in _LIST_TAGS:
+        top = _story_around_list(top, body)
     # A lone child says nothing about its parent: climb while the parent wraps only it.
     parent = top.getparent()
     while (
@@ -165,6 +169,20 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
         parent = top.getparent()
     final = scores.final(top)
     return Candidate(top, top_score if final is None else final)
+
+
+def _story_around_list(top: HtmlElement, body: HtmlElement) -> HtmlElement:
+    """A list whose items hold paragraphs (a gallery's captions, a listicle's entries) outscores the story it sits
+    in: the nearest element around it holding paragraphs of its own is the story."""
+    node = top.getparent()
+    level = 0
+    while node is not None and node is not body and level < _MAX_ANCESTORS:
+        own = sum(1 for child in node if child.tag == "p" and len(normalized_text(child)) >= _MIN_PARAGRAPH_CHARS)
+        if own >= _OWN_PARAGRAPHS:
+            return node
+        node = node.getparent()
+        level += 1
+    return top
 
 
 def is_teaser_list(element: HtmlElement) -> bool:
