@@ -27,7 +27,7 @@ import bench_data
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
-from article_ingest.extraction.metadata.candidates import Candidate, Weights, merged_by_value, with_agreement
+from article_ingest.extraction.metadata.candidates import Candidate, Weights, with_agreement
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.meta_tags import PageTags, read_tags
 from article_ingest.extraction.metadata.text import PageScan
@@ -133,14 +133,12 @@ class Scored:
     metrics: list[float]
 
 
-def collect(spec: FieldSpec, pages: Sequence[PageInputs], merge: bool = False) -> list[Scored]:
+def collect(spec: FieldSpec, pages: Sequence[PageInputs]) -> list[Scored]:
     out = []
     for page in pages:
         if spec.truth_field not in page.truth:
             continue
         candidates = with_agreement(spec.candidates(page), spec.key)
-        if merge:
-            candidates = merged_by_value(candidates, spec.key, spec.weights())
         metrics = [spec.match(page.truth[spec.truth_field], candidate.value) for candidate in candidates]
         out.append(Scored(page, candidates, metrics))
     return out
@@ -236,7 +234,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop", nargs="*", default=[], help="features left out of the fit (an ablation)")
     parser.add_argument("--try", dest="trial", help="JSON weights laid over the package's, reported beside them")
     parser.add_argument("--show-current", action="store_true", help="list the misses of the package's weights")
-    parser.add_argument("--merge", action="store_true", help="one candidate per value, all its sources as features")
     args = parser.parse_args(argv)
     if args.data:
         from pathlib import Path
@@ -244,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         set_bench_root(Path(args.data))
     scorer = _load_module(bench_data.BENCH_ROOT / "score_metadata.py", "score_metadata")
     spec = _specs(scorer)[args.field]
-    scored = collect(spec, load_inputs(args.limit), args.merge)
+    scored = collect(spec, load_inputs(args.limit))
     half_a = [g for g in groups(scored, spec) if g.half == "A"]
     if args.drop:
         half_a = [Group(g.page_id, g.half, [({k: v for k, v in f.items() if k not in args.drop}, label)

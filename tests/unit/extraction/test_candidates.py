@@ -8,7 +8,6 @@ from article_ingest.extraction.metadata.candidates import (
     AGREEMENT_STRUCTURED,
     Candidate,
     choose,
-    merged_by_value,
     ranked,
     with_agreement,
 )
@@ -59,17 +58,3 @@ def test_an_origin_groups_source_kinds_that_read_the_same_thing_so_they_do_not_a
     by_origin = {c.source: c.features for c in agreed}
     assert by_origin["marked"][AGREEMENT] == 1.0
     assert by_origin["jsonld"][AGREEMENT] == 1.0
-
-
-def test_merged_candidates_score_a_value_once_with_the_votes_of_every_source_proposing_it() -> None:
-    candidates = [
-        Candidate("Headline", Src.META, "og"),
-        Candidate("Other", Src.MARKUP, "title"),
-        Candidate("OTHER", Src.MARKUP, "h1", features={"confirmed": 1.0}),
-    ]
-    weights = {"source=og": 1.0, "source=title": 0.6, "source=h1": 0.6, "confirmed": 0.1}
-    merged = merged_by_value(candidates, str.casefold, weights)
-    assert [c.value for c in merged] == ["Headline", "OTHER"]  # the member the weights score best speaks for it
-    assert merged[1].feature_vector() == {"bias": 1.0, "source=title": 1.0, "source=h1": 1.0, "confirmed": 1.0}
-    assert choose(candidates, weights, key=str.casefold).value == "Headline"  # type: ignore[union-attr]
-    assert choose(candidates, weights, key=str.casefold, merge=True).value == "OTHER"  # type: ignore[union-attr]

@@ -78,42 +78,13 @@ def with_agreement(
     return out
 
 
-def merged_by_value(
-    candidates: Sequence[Candidate[V]], key: Callable[[V], Hashable], weights: Weights | None = None
-) -> list[Candidate[V]]:
-    """One candidate per value (by `key`): every source that proposes it is a feature of it (`source=...` each
-    once) and each other feature is its largest among them, so a value is scored once with all its votes and
-    the order in which sources propose it decides nothing. The value and provenance are those of the member the
-    weights score best (the first proposed without weights): copies of one value may differ in case or
-    punctuation."""
-    members: dict[Hashable, list[Candidate[V]]] = {}
-    for candidate in candidates:
-        members.setdefault(key(candidate.value), []).append(candidate)
-    out: list[Candidate[V]] = []
-    for order, group in enumerate(members.values()):
-        features: dict[str, float] = {}
-        for member in group:
-            features[f"source={member.source}"] = 1.0
-            for name, value in member.features.items():
-                features[name] = max(features.get(name, value), value)
-        best = group[0] if weights is None else max(group, key=lambda member: score(member, weights))
-        out.append(Candidate(best.value, best.provenance, best.source, best.raw, features, order))
-    return out
-
-
 def ranked(
-    candidates: Iterable[Candidate[V]],
-    weights: Weights,
-    key: Callable[[V], Hashable] | None = None,
-    *,
-    merge: bool = False,
+    candidates: Iterable[Candidate[V]], weights: Weights, key: Callable[[V], Hashable] | None = None
 ) -> list[tuple[float, Candidate[V]]]:
-    """Candidates with their scores, best first (ties keep the proposal order); with `merge`, one per value."""
+    """Candidates with their scores, best first (ties keep the proposal order)."""
     listed = list(candidates)
     if key is not None:
         listed = with_agreement(listed, key)
-        if merge:
-            listed = merged_by_value(listed, key, weights)
     else:
         listed = [candidate.with_features(candidate.features, order) for order, candidate in enumerate(listed)]
     scored = [(score(candidate, weights), candidate) for candidate in listed]
@@ -126,10 +97,9 @@ def choose(
     *,
     key: Callable[[V], Hashable] | None = None,
     minimum: float | None = None,
-    merge: bool = False,
 ) -> Candidate[V] | None:
     """The best-scoring candidate, or None when there is none or the best scores below `minimum`."""
-    best = ranked(candidates, weights, key, merge=merge)
+    best = ranked(candidates, weights, key)
     if not best or (minimum is not None and best[0][0] < minimum):
         return None
     return best[0][1]
