@@ -30,6 +30,7 @@ from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.metadata.candidates import Candidate, Weights, with_agreement
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle, read_jsonld
 from article_ingest.extraction.metadata.meta_tags import PageTags, read_tags
+from article_ingest.extraction.metadata.text import PageScan
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement, parse_tree
 from article_ingest.settings import ExtractionSettings
@@ -88,7 +89,11 @@ def _specs(scorer: Any) -> dict[str, FieldSpec]:
         "title": FieldSpec(
             "title",
             lambda page: title.title_candidates(
-                page.root, page.tags, page.ld, title.site_keys_of(page.meta.site_name, page.meta.url)
+                page.root,
+                page.tags,
+                page.ld,
+                title.site_keys_of(page.meta.site_name, page.meta.url),
+                PageScan(page.root),
             ),
             title.title_key,
             lambda: title.WEIGHTS,
