@@ -294,6 +294,19 @@ def test_a_list_of_long_captions_that_outscores_the_story_around_it_comes_with_t
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *captions]
 
 
+def test_a_list_of_long_captions_in_a_promo_box_that_outscores_the_story_is_dropped() -> None:
+    captions = [
+        f"Picture {i}: the old reservoir wall, seen from the north bank, with the pumping house, the sluice gates, "
+        f"the overflow channel and, on the left, the road to the village of Morn, in spring, summer, autumn, winter."
+        for i in range(8)
+    ]
+    gallery = "<ul class='legends'>" + "".join(f"<li><p>{caption}</p></li>" for caption in captions) + "</ul>"
+    thumbnails = "<div class='thumbnails'><img src='/1.jpg'><img src='/2.jpg'></div>"
+    root = _page(f"<div>{_story_html()}<div class='promo-gallery'>{thumbnails}{gallery}</div></div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> None:
     blocks = "".join(
         f"<div class='elementor-widget elementor-widget-text-editor'><div class='elementor-widget-container'>"

@@ -10,7 +10,7 @@ drop stock lines, link lists, and the title, standfirst and caption the metadata
 from __future__ import annotations
 
 from article_ingest.domain.article import ProvenanceSource
-from article_ingest.extraction.body.clean import clean_tree
+from article_ingest.extraction.body.clean import clean_tree, drop
 from article_ingest.extraction.body.filters import keep_story_blocks, prune_inside
 from article_ingest.extraction.body.jsonld import jsonld_article_body
 from article_ingest.extraction.body.render import render_blocks
@@ -34,6 +34,8 @@ def extract_body(root: HtmlElement, metadata: PageMetadata) -> BodyResult:
     scores = score_candidates(body)
     candidate = best_candidate(body, scores)
     containers = with_siblings(candidate, scores) if candidate else [body]
+    for gallery in candidate.galleries if candidate else []:
+        drop(gallery)
     for container in containers:
         prune_inside(container)
     paragraphs = keep_story_blocks(render_blocks(containers), metadata)

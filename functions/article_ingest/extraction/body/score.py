@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
 from article_ingest.extraction.body import patterns
-from article_ingest.extraction.body.clean import attr_words
+from article_ingest.extraction.body.clean import attr_words, is_negative
 
 _PARAGRAPH_LIKE = frozenset({"p", "pre", "td", "blockquote"})
 _COMMA_RE = re.compile(r"[,，、،]")
@@ -29,6 +29,9 @@ _POST_SHARE = 0.2  # of the candidate's score, needed by the container in each c
 class Candidate:
     element: HtmlElement
     score: float
+    # A list that outscored the story around it, in a box marked as furniture (a slideshow in a "promo" or
+    # "widget" box, spared by clean_tree only because it holds most of the page's text): not the story.
+    galleries: list[HtmlElement] = field(default_factory=list)
 
 
 def normalized_text(element: HtmlElement) -> str:
@@ -153,8 +156,12 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
                 top = ancestor
                 break
             ancestor = ancestor.getparent()
+    galleries: list[HtmlElement] = []
     if top.tag in _LIST_TAGS:
-        top = _story_around_list(top, body)
+        story = _story_around_list(top, body)
+        if story is not top and _in_furniture_box(top, story):
+            galleries.append(top)
+        top = story
     # A lone child says nothing about its parent: climb while the parent wraps only it.
     parent = top.getparent()
     while (
@@ -168,7 +175,7 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
         top = parent
         parent = top.getparent()
     final = scores.final(top)
-    return Candidate(top, top_score if final is None else final)
+    return Candidate(top, top_score if final is None else final, galleries)
 
 
 def _story_around_list(top: HtmlElement, body: HtmlElement) -> HtmlElement:
@@ -201,6 +208,17 @@ def is_teaser_list(element: HtmlElement) -> bool:
 def _reads_like_story(element: HtmlElement) -> bool:
     text = normalized_text(element)
     return len(text) >= _MIN_PARAGRAPH_CHARS and link_density(element, len(text)) < 0.25
+
+
+def _in_furniture_box(element: HtmlElement, container: HtmlElement) -> bool:
+    """Whether `element` lies inside `container` with a furniture class on the way up (itself included)."""
+    verdicts: dict[str, bool] = {}
+    node: HtmlElement | None = element
+    marked = False
+    while node is not None and node is not container:
+        marked = marked or is_negative(node, verdicts)
+        node = node.getparent()
+    return node is container and marked
 
 
 def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
