@@ -204,6 +204,20 @@ def test_comment_bodies_marked_as_story_containers_do_not_keep_the_thread_beside
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_a_sidebar_longer_than_a_short_story_goes_when_the_story_container_is_marked() -> None:
+    modules = [
+        ABOUT_ME,
+        "This section gathers posts from our network of blogs, and guest columns from readers, experts and staff.",
+        "We accept unsolicited submissions, and we read every one of them, though we cannot answer them all.",
+        "The section is edited by the opinion desk, with help from the night team, and it is updated every day.",
+    ]
+    sidebar = "".join(f"<div class='module'><p>{text}</p></div>" for text in modules)
+    story = f"<div id='main'><div class='post'><div class='article-body'>{_story_html()}</div></div></div>"
+    root = _page(f"<div id='content'>{story}<div id='side'><div id='primary-sidebar'>{sidebar}</div></div></div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_a_story_swallowed_by_an_unclosed_button_is_still_read() -> None:
     root = lxml.html.document_fromstring(
         f"<html><body><header><button class='menu-toggle'>Menu<div class='story'>{_story_html()}</div></body></html>"

@@ -159,7 +159,13 @@ def clean_tree(body: HtmlElement) -> None:
         group = by_class.get(element.get("class") or "", 0.0)
         if element in inside_story and _only_generic_words(element, verdicts):
             continue
-        if max(held, group) <= _PROTECTED_SHARE and element not in holding_story and not _wraps_embedded_post(element):
+        if element in holding_story or _wraps_embedded_post(element):
+            continue
+        # Size protects an element from removal because its words may mark a story wrongly; beside a marked story
+        # container, furniture (a sidebar longer than a short story) is furniture whatever its size. A comment
+        # thread keeps the size rule: on forum-like pages it is what readers came for (CleanEval's truth keeps it).
+        beside_story = bool(marked) and element not in inside_story and not _is_comment_box(element)
+        if max(held, group) <= _PROTECTED_SHARE or beside_story:
             drop(element)
     _drop_inline_widgets(body)
 
@@ -170,6 +176,10 @@ def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool
         return False
     words = attr_words(element)
     return "widget" in words and not _verdict(words.replace("widget", " "), verdicts)
+
+
+def _is_comment_box(element: HtmlElement) -> bool:
+    return bool(patterns.COMMENT_RE.search(attr_words(element)))
 
 
 def _inside_comment(element: HtmlElement) -> bool:
