@@ -70,6 +70,21 @@ def test_link_list_inside_the_story_container_is_dropped() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_teaser_cards_each_ending_in_read_more_are_dropped() -> None:
+    teasers = [
+        ("Bridge closed for repairs", "The old bridge on the river road will be closed for most of the summer."),
+        ("New bus timetable", "From Monday, the evening buses to the villages will run every half hour."),
+        ("Library reopens", "After two years of work, the town library opens its doors again this week."),
+    ]
+    cards = "".join(
+        f'<li><h3>{title}</h3><p>{teaser} <a href="/news/{n}">Read more...</a></p></li>'
+        for n, (title, teaser) in enumerate(teasers)
+    )
+    root = _page(f"<article>{_story_html()}<div class='latest'><ul>{cards}</ul></div></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_a_list_of_linked_items_with_words_of_their_own_inside_the_story_is_kept() -> None:
     deals = [
         ("Solar water pump kit with a two kilowatt controller and cables", " for $1,200 at Pumps Direct (was $1,500)"),

@@ -23,6 +23,9 @@ _LIST_TAGS = frozenset({"ul", "ol", "dl", "li", "dd", "dt"})
 _OWN_PARAGRAPHS = 3  # paragraphs of its own that make the element around a list the story
 _POST_WRAPPER_LEVELS = 3  # how far above the candidate a repeated post wrapper is looked for
 _POST_SHARE = 0.2  # of the candidate's score, needed by the container in each copy (Readability's sibling share)
+_READ_MORE_RE = re.compile(
+    r"\W*((read|see|view) more|continue reading|read the (full )?(story|article|post))\W*$", re.I
+)
 
 
 @dataclass
@@ -193,7 +196,8 @@ def _story_around_list(top: HtmlElement, body: HtmlElement) -> HtmlElement:
 
 
 def is_teaser_list(element: HtmlElement) -> bool:
-    """Cards of other stories: several headings that are links. A story's own subheadings almost never are."""
+    """Cards of other stories: several headings that are links, or several "Read more" links. A story's own
+    subheadings almost never are links, and a story points to its continuation once, not three times."""
     linked = 0
     for heading in element.iter("h2", "h3", "h4", "h5", "h6"):
         text = normalized_text(heading)
@@ -201,6 +205,12 @@ def is_teaser_list(element: HtmlElement) -> bool:
         if text and ((parent is not None and parent.tag == "a") or link_density(heading, len(text)) > 0.8):
             linked += 1
             if linked >= _TEASER_HEADINGS:
+                return True
+    read_more = 0
+    for link in element.iter("a"):
+        if _READ_MORE_RE.match(link.text_content()):
+            read_more += 1
+            if read_more >= _TEASER_HEADINGS:
                 return True
     return False
 
