@@ -417,3 +417,17 @@ def test_page_without_text_gives_no_paragraphs() -> None:
     root = _page('<nav><a href="/">Home</a></nav><div class="menu"><a href="/a">A</a></div>')
 
     assert extract_body(root, PageMetadata()).paragraphs == []
+
+
+def test_a_paragraph_written_as_a_div_that_links_a_third_of_its_words_is_kept_but_a_pager_goes() -> None:
+    linked = (
+        'Witnesses included <a href="/a">several former team-mates</a>, <a href="/b">two of the coaches</a> and'
+        ' <a href="/c">the team doctor</a>, whose statements fill most of the report released on Wednesday.'
+    )
+    pager = "Pages: " + " - ".join(f'<a href="/{n}">{n}</a>' for n in ("Previous", 1, 2, 3, 4, "Next"))
+    story = "".join(f"<div>{text}</div>" for text in STORY)
+    root = _page(f"<div class='post-body'>{story}<div>{linked}</div><div>{pager}</div></div>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert paragraphs == [*STORY, lxml.html.fromstring(f"<div>{linked}</div>").text_content()]

@@ -14,6 +14,8 @@ from article_ingest.extraction.page import PageMetadata
 
 _PRUNABLE = ("div", "section", "ul", "ol", "dl", "table", "aside", "article")
 _COMMA_RE = re.compile(r"[,，、،]")
+_WORD_RE = re.compile(r"[^\W\d_]+")  # words, not numbers or separators ("Previous - 1 - 2 - Next")
+_PROSE_OWN_WORDS = 10  # words outside links that make a div of inline content a paragraph of prose
 
 
 def prune_inside(container: HtmlElement) -> None:
@@ -44,7 +46,19 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     items = sum(1 for _ in element.iter("li"))
     if items >= 3 and items > paragraphs and density > 0.3:
         return True
-    return (density > 0.25 and weight < 25) or density > 0.5
+    if density > 0.5:
+        return True
+    # Readability's lower bar is for boxes. A div holding only inline content is a paragraph written as a div: prose
+    # may link a third of its words (a <p> is never pruned here at all).
+    return density > 0.25 and weight < 25 and not _is_prose_paragraph(element, text)
+
+
+def _is_prose_paragraph(element: HtmlElement, text: str) -> bool:
+    """No block inside, and words of its own beside its links (not a pager, a "Categories: ..." line or a credit)."""
+    if any(isinstance(node.tag, str) and node.tag in patterns.BLOCK_TAGS for node in element.iterdescendants()):
+        return False
+    linked = sum(len(_WORD_RE.findall(link.text_content())) for link in element.iter("a"))
+    return len(_WORD_RE.findall(text)) - linked >= _PROSE_OWN_WORDS
 
 
 def _is_date_stamp(text: str) -> bool:
