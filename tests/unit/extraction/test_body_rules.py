@@ -431,3 +431,13 @@ def test_a_paragraph_written_as_a_div_that_links_a_third_of_its_words_is_kept_bu
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
     assert paragraphs == [*STORY, lxml.html.fromstring(f"<div>{linked}</div>").text_content()]
+
+
+def test_a_sentence_whose_link_spans_indented_source_lines_is_not_a_link_line() -> None:
+    indent = "\n" + " " * 24
+    link = f'<a href="/report">the full{indent}report{indent}on the{indent}water plan</a>'
+    root = _page(f"<article>{_story_html()}<p>The council said on Tuesday that {link}.</p></article>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert paragraphs == [*STORY, "The council said on Tuesday that the full report on the water plan."]

@@ -55,7 +55,7 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
                 if element.text:
                     current.parts.append(element.text)
                     if in_link:
-                        current.link_chars += len(element.text.strip())
+                        current.link_chars += _collapsed_length(element.text)
             else:
                 if tag in patterns.BLOCK_TAGS:
                     if stack:
@@ -67,7 +67,12 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
                 if element is not container and element.tail:
                     current.parts.append(element.tail)
                     if in_link:
-                        current.link_chars += len(element.tail.strip())
+                        current.link_chars += _collapsed_length(element.tail)
         flush("p")
         stack.clear()
     return blocks
+
+
+def _collapsed_length(text: str) -> int:
+    """Length as the block's text counts it: a link's source line breaks and indentation are one space at most."""
+    return len(" ".join(text.split()))
