@@ -13,32 +13,20 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 import bench_data
 from article_ingest.extraction import ExtractionHints, ExtractionRefused, extract_article
-from article_ingest.extraction.body.clean import clean_tree, drop
-from article_ingest.extraction.body.filters import keep_story_blocks, prune_inside
+from article_ingest.extraction.body import story_pass
+from article_ingest.extraction.body.filters import keep_story_blocks
 from article_ingest.extraction.body.jsonld import jsonld_article_body
-from article_ingest.extraction.body.render import render_blocks
-from article_ingest.extraction.body.score import best_candidate, score_candidates, with_siblings
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.metadata import extract_metadata
 from article_ingest.extraction.tree import HtmlElement, parse_tree
 from article_ingest.settings import ExtractionSettings
+from body_loss import shingles
 from splits import half_of
-
-_TOKEN_RE = re.compile(r"\w+")
-
-
-def _shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN_RE.findall(text)
-    if len(tokens) < 4:
-        return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
 
 
 def describe(element: HtmlElement | None) -> str:
@@ -78,23 +66,13 @@ def diagnose(page_id: str, html: bytes, truth_text: str, url: str | None) -> Non
     page = decode_html(html, hints, settings)
     root = parse_tree(page.text, settings)
     metadata = extract_metadata(root, hints)
-    body = root.find("body")
-    if body is None:
-        body = root
     jsonld = jsonld_article_body(root)
-    clean_tree(body)
-    scores = score_candidates(body)
-    candidate = best_candidate(body, scores)
-    containers = with_siblings(candidate, scores) if candidate else [body]
-    for gallery in candidate.galleries if candidate else []:
-        drop(gallery)
-    for container in containers:
-        prune_inside(container)
-    blocks = render_blocks(containers)
+    chosen = story_pass(root)
+    candidate, containers, blocks = chosen.candidate, chosen.containers, chosen.blocks
     kept = set(keep_story_blocks(blocks, metadata))
-    truth = _shingles(truth_text)
+    truth = shingles(truth_text)
     ours_text = "\n".join(b.text for b in blocks if b.text in kept)
-    ours = _shingles(ours_text)
+    ours = shingles(ours_text)
     tp = sum(min(c, truth[k]) for k, c in ours.items())
     print(
         f"=== {page_id}  truth {len(truth_text.split())} w, heuristic {len(ours_text.split())} w, "
@@ -110,8 +88,8 @@ def diagnose(page_id: str, html: bytes, truth_text: str, url: str | None) -> Non
     for block in blocks:
         if block.text not in kept:
             continue
-        shingles = _shingles(block.text)
-        inside = sum(min(c, truth[k]) for k, c in shingles.items()) / max(1, sum(shingles.values()))
+        block_shingles = shingles(block.text)
+        inside = sum(min(c, truth[k]) for k, c in block_shingles.items()) / max(1, sum(block_shingles.values()))
         group = _marked_ancestor(block.opened_by, containers)
         if group is not last_group:
             print(f"  [{describe(group)}]")

@@ -310,28 +310,28 @@ def test_a_sibling_box_of_the_same_class_without_a_post_body_of_its_own_is_not_a
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
 
-def test_a_list_of_long_captions_that_outscores_the_story_around_it_comes_with_that_story() -> None:
-    captions = [
-        f"Picture {i}: the old reservoir wall, seen from the north bank, with the pumping house, the sluice gates, "
-        f"the overflow channel and, on the left, the road to the village of Morn, in spring, summer, autumn, winter."
-        for i in range(8)
-    ]
-    gallery = "<ul class='legends'>" + "".join(f"<li><p>{caption}</p></li>" for caption in captions) + "</ul>"
-    thumbnails = "<div class='thumbnails'><img src='/1.jpg'><img src='/2.jpg'></div>"
-    root = _page(f"<div>{_story_html()}<div class='gallery'>{thumbnails}{gallery}</div></div>")
+CAPTIONS = [
+    f"Picture {i}: the old reservoir wall, seen from the north bank, with the pumping house, the sluice gates, "
+    f"the overflow channel and, on the left, the road to the village of Morn, in spring, summer, autumn, winter."
+    for i in range(8)
+]
 
-    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *captions]
+
+def _story_beside_gallery(box_class: str) -> lxml.html.HtmlElement:
+    """The story, then a box of thumbnails and a list of long captions that outscores it."""
+    gallery = "<ul class='legends'>" + "".join(f"<li><p>{caption}</p></li>" for caption in CAPTIONS) + "</ul>"
+    thumbnails = "<div class='thumbnails'><img src='/1.jpg'><img src='/2.jpg'></div>"
+    return _page(f"<div>{_story_html()}<div class='{box_class}'>{thumbnails}{gallery}</div></div>")
+
+
+def test_a_list_of_long_captions_that_outscores_the_story_around_it_comes_with_that_story() -> None:
+    root = _story_beside_gallery("gallery")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *CAPTIONS]
 
 
 def test_a_list_of_long_captions_in_a_promo_box_that_outscores_the_story_is_dropped() -> None:
-    captions = [
-        f"Picture {i}: the old reservoir wall, seen from the north bank, with the pumping house, the sluice gates, "
-        f"the overflow channel and, on the left, the road to the village of Morn, in spring, summer, autumn, winter."
-        for i in range(8)
-    ]
-    gallery = "<ul class='legends'>" + "".join(f"<li><p>{caption}</p></li>" for caption in captions) + "</ul>"
-    thumbnails = "<div class='thumbnails'><img src='/1.jpg'><img src='/2.jpg'></div>"
-    root = _page(f"<div>{_story_html()}<div class='promo-gallery'>{thumbnails}{gallery}</div></div>")
+    root = _story_beside_gallery("promo-gallery")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
