@@ -274,6 +274,16 @@ def test_a_post_written_with_br_lines_in_a_widget_box_outweighs_a_sidebar_of_par
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
 
+def test_a_post_written_as_one_bold_run_split_by_br_lines_outweighs_a_box_of_paragraphs() -> None:
+    lines = [*STORY, *MORE_STORY]
+    run = f"<strong>{'<br><br>'.join(lines)}</strong>"
+    post = f"<div class='post'><div class='post-body'><p></p>{run}<div class='clear'></div></div></div>"
+    about = f"<div id='side'><div class='about'><p>{ABOUT_ME}</p><p>{ABOUT_ME[:120]}</p></div></div>"
+    root = _page(f"<div id='main'>{post}</div>{about}")
+
+    assert extract_body(root, PageMetadata()).paragraphs == lines
+
+
 def test_a_post_made_of_list_items_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
     items = "".join(f"<li>{text}</li>" for text in [*STORY, *MORE_STORY])
     root = _page(f"<div class='widget Blog'><ul>{items}</ul></div>{PROFILE_SIDEBAR}")

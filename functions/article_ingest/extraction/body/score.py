@@ -68,11 +68,25 @@ def _direct_text(element: HtmlElement) -> str:
     return " ".join(" ".join(parts).split())
 
 
+def _inline_run(element: HtmlElement) -> bool | None:
+    """For an inline element holding no block (a <strong> around a run of text): whether a <br> splits it.
+    None for a block, or an inline element wrapping blocks. One walk, stopped at the first block."""
+    if not isinstance(element.tag, str) or element.tag in patterns.BLOCK_TAGS:
+        return None
+    split = False
+    for inner in element.iterdescendants():
+        if inner.tag in patterns.BLOCK_TAGS:
+            return None
+        split = split or inner.tag == "br"
+    return split
+
+
 def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
     """Elements that carry paragraph text, with whether they are their own container.
 
-    <p>-like tags score their parent. A div holding text directly is a paragraph too; when that text is split by
-    <br>s, the div is the container of those paragraphs and scores itself.
+    <p>-like tags score their parent. A div holding text directly is a paragraph too (also when the text is
+    wrapped whole in an inline element); when that text is split by <br>s, the div is the container of those
+    paragraphs and scores itself.
     """
     found: list[tuple[HtmlElement, str, bool]] = []
     for element in body.iter():
@@ -83,11 +97,18 @@ def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
         elif tag in _DIV_LIKE:
             if not any(child.tag in patterns.BLOCK_TAGS for child in element):  # a div used as a <p>
                 text = normalized_text(element)
-            elif (element.text and element.text.strip()) or any(child.tail and child.tail.strip() for child in element):
-                text = _direct_text(element)
             else:
-                continue
-            own_container = any(child.tag == "br" for child in element)
+                # Text of its own beside its blocks: loose text, or a run wrapped whole in an inline element (a
+                # post written as one <strong> split by <br>s).
+                runs = [(child, _inline_run(child)) for child in element]
+                loose = (element.text and element.text.strip()) or any(
+                    child.tail and child.tail.strip() for child in element
+                )
+                if not loose and not any(split is not None and child.text_content().strip() for child, split in runs):
+                    continue
+                text = _direct_text(element)
+                own_container = any(split for _, split in runs)
+            own_container = own_container or any(child.tag == "br" for child in element)
         else:
             continue
         if len(text) >= _MIN_PARAGRAPH_CHARS:
