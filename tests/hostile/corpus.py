@@ -678,6 +678,31 @@ CASES: tuple[HostileCase, ...] = (
         ARTICLE,
         check=_no_javascript_anywhere,
     ),
+    # found by benchmarks/fuzz_extractor.py: a tag cut off by the end of the file, and a literal "<" before a word
+    HostileCase(
+        "tag_cut_off_in_title",
+        "the file ends inside an unclosed <title>, in a cut-off end tag",
+        lambda: f"<p>{PARAGRAPHS[0]}<title></p><template></template".encode(),
+        ARTICLE,
+        markers=("Councillors voted",),
+    ),
+    HostileCase(
+        "tag_cut_off_after_story",
+        "the file ends in a cut-off </iframe end tag",
+        lambda: f"<p>{PARAGRAPHS[0]}<iframe></iframe".encode(),
+        ARTICLE,
+        markers=("Councillors voted",),
+    ),
+    HostileCase(
+        "tag_like_text_in_story",
+        'a stray "<" before the story and tags written as text (&lt;b&gt;, &lt;script&gt;) inside it',
+        lambda: (
+            f"<p></p><html><</html><span>{PARAGRAPHS[0]}</span><p>]]></p>"
+            f"<p>{PARAGRAPHS[1]} Write &lt;b&gt;bold&lt;/b&gt; or &lt;script&gt;alert(1)&lt;/script&gt;.</p>"
+        ).encode(),
+        ARTICLE,
+        markers=("Councillors voted", "< b>bold< /b>"),
+    ),
     HostileCase(
         "hostile_urls",
         "javascript:, data: and vbscript: in every URL field",

@@ -8,6 +8,7 @@ the Article. A page with no story is refused with the kind of page it is and the
 
 from __future__ import annotations
 
+import re
 import time
 
 from article_ingest import PARSER_NAME, __version__
@@ -27,6 +28,9 @@ from article_ingest.settings import ExtractionSettings
 __all__ = ["ExtractionHints", "ExtractionRefused", "RejectReason", "extract_article"]
 
 _FALLBACK_TITLE_CHARS = 200
+# A "<" that a browser would read as the start of a tag (followed by a letter, "/", "!" or "?"). Text fields are
+# text: a page's literal "<b>" or a broken tag's leftover must not become markup in a subscriber's HTML.
+_TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def extract_article(
@@ -118,11 +122,16 @@ def _assemble(metadata: PageMetadata, body: BodyResult, source: SourceRef, setti
     )
 
 
+def _plain(text: str) -> str:
+    """Text that no HTML parser reads as markup: a tag-like "<" gets a space after it ("< b>"), words unchanged."""
+    return _TAG_START_RE.sub("< ", text) if "<" in text else text
+
+
 def _cap(value: str | None, limit: int) -> str | None:
     """Trim to `limit` characters at a word boundary when there is one; empty strings become None."""
     if value is None:
         return None
-    value = value.strip()
+    value = _plain(value).strip()
     if len(value) <= limit:
         return value or None
     cut = value[:limit]
@@ -164,7 +173,7 @@ def _cap_body(paragraphs: list[str], limit: int) -> str:
         size += len(paragraph) + 2
         if size > limit and kept:
             break
-        kept.append(paragraph[:limit])
+        kept.append(_plain(paragraph[:limit]))
     return "\n\n".join(kept)
 
 

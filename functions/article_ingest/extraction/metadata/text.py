@@ -14,6 +14,8 @@ from article_ingest.extraction.tree import HtmlElement
 # C0 controls and DEL, e.g. from JSON-LD escapes (\u0000): never part of a name or a title.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
+# A tag cut off by the end of the value ("Harbour wall</templ"): what is left of broken markup, not text.
+_CUT_TAG_RE = re.compile(r"<[/!]?[A-Za-z][^<>]{0,500}$")
 # Script and style bodies are code, not text: dropped with their tags, not just unwrapped.
 _CODE_BLOCK_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
@@ -26,7 +28,7 @@ def clean_text(value: object) -> str | None:
     if "&" in text:
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG_RE.sub(" ", _CODE_BLOCK_RE.sub(" ", text))
+        text = _CUT_TAG_RE.sub(" ", _TAG_RE.sub(" ", _CODE_BLOCK_RE.sub(" ", text)))
         if "&" in text:
             text = html.unescape(text)
     text = collapse_spaces(_CONTROL_RE.sub("", text))
