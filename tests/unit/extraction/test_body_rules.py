@@ -97,6 +97,20 @@ def test_a_list_of_linked_items_with_words_of_their_own_inside_the_story_is_kept
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *(name + price for name, price in deals)]
 
 
+def test_linked_items_of_a_list_the_story_keeps_are_judged_with_their_list_not_alone() -> None:
+    # Each item alone is mostly link with few words of its own (a link line); the list as a whole is under the
+    # link-list bar, so it is the story's own list.
+    results = [("Spring sale on rain barrels", " 22.6%"), ("Your garden in May", " 19.9%"), ("Bad news", " 16.2%")]
+    items = "".join(f"<li><a href='/m/{i}'>{subject}</a> -{rate}</li>" for i, (subject, rate) in enumerate(results))
+    note = "<li>Every other subject line we sent this year was opened by fewer than one reader in seven.</li>"
+    root = _page(f"<article>{_story_html()}<ul>{items}{note}</ul></article>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert paragraphs[: len(STORY)] == STORY
+    assert paragraphs[len(STORY) : len(STORY) + 3] == [f"{subject} -{rate}" for subject, rate in results]
+
+
 def test_list_of_sentences_is_kept_item_by_item() -> None:
     items = ["Repair the old dams first.", "Build the shared plant second."]
     listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"

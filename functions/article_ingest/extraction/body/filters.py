@@ -16,6 +16,7 @@ _PRUNABLE = ("div", "section", "ul", "ol", "dl", "table", "aside", "article")
 _COMMA_RE = re.compile(r"[,，、،]")
 _WORD_RE = re.compile(r"[^\W\d_]+")  # words, not numbers or separators ("Previous - 1 - 2 - Next")
 _PROSE_OWN_WORDS = 10  # words outside links that make a div of inline content a paragraph of prose
+_LINK_LIST_DENSITY = 0.8  # a list inside the story past this share of its text in links is a link list
 
 
 def prune_inside(container: HtmlElement) -> None:
@@ -41,7 +42,7 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     weight = class_weight(element)
     tag = element.tag
     if tag in {"ul", "ol", "dl"}:
-        return density > 0.8
+        return density > _LINK_LIST_DENSITY
     paragraphs = sum(1 for _ in element.iter("p"))
     items = sum(1 for _ in element.iter("li"))
     if items >= 3 and items > paragraphs and density > 0.3:
@@ -82,6 +83,19 @@ def _is_byline(text: str) -> bool:
     return bool(words) and sum(1 for word in words if word[:1].isupper()) >= len(words) / 2
 
 
+def _in_kept_list(block: Block, densities: dict[HtmlElement, float]) -> bool:
+    """A list item whose list is not a link list by `prune_inside`'s bar (trafilatura judges lists whole, too)."""
+    item = block.opened_by
+    if block.tag != "li" or item is None:
+        return False
+    parent = item.getparent()
+    if parent is None:
+        return False
+    if parent not in densities:
+        densities[parent] = link_density(parent)
+    return densities[parent] <= _LINK_LIST_DENSITY
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
@@ -95,6 +109,7 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
         known.update(_key(value) for value in (metadata.image.caption, metadata.image.alt) if value)
     known.discard("")
     kept: list[tuple[str, str]] = []
+    list_densities: dict[HtmlElement, float] = {}  # one measure per list, however many items it has
     for block in blocks:
         text = block.text
         if not text or block.tag == "h1":
@@ -113,7 +128,14 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
         ):
             continue
         # A link line ("Read more: <headline>"): mostly link, next to no words of its own.
-        if block.link_chars / len(text) > 0.6 and len(text) < 300 and len(text) - block.link_chars < 25:
+        # An item of a list the story keeps is judged with its list, not alone: a list of linked titles each with
+        # a figure or a note ("Bad news! - 16.2%") is the story's own list.
+        if (
+            block.link_chars / len(text) > 0.6
+            and len(text) < 300
+            and len(text) - block.link_chars < 25
+            and not _in_kept_list(block, list_densities)
+        ):
             continue
         if known or standfirst:
             key = _key(text)
