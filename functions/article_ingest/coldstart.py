@@ -34,9 +34,9 @@ def building_for_good() -> Iterator[None]:
     """Around work whose objects live as long as the process: the collector paused, and what was built frozen.
 
     Frozen matters as much as paused: objects built with the collector off all wait in its youngest generation, and
-    the first collections after it walk them all again (the clients' ~100k objects: ~150 ms of a parse function's
-    first event on moto, benchmarks/README.md § Cold start). Whatever else is alive at that moment is frozen too;
-    reference counting still frees it, only a cycle among it would outlive its use.
+    the first collections after it walk them all again (the parse clients' ~45k objects: ~25 ms of its first event
+    on a quiet machine, 100-150 ms under load; benchmarks/README.md § Cold start). Whatever else is alive then is
+    frozen too; reference counting still frees it, only a cycle among it would outlive its use.
     """
     with collector_paused():
         try:
