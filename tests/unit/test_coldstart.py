@@ -6,8 +6,10 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from pathlib import Path
 
-from article_ingest.coldstart import collector_paused, loading_handler
+import article_ingest
+from article_ingest.coldstart import building_for_good, collector_paused, loading_handler
 
 
 def test_the_collector_is_paused_while_loading_and_running_afterwards() -> None:
@@ -57,5 +59,36 @@ def test_importing_each_handler_leaves_the_collector_on_and_its_imports_frozen()
         text=True,
         check=True,
         env={"AWS_REGION": "eu-west-1", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.stdout.split() == ["True", "True"]
+
+
+def test_what_is_built_for_good_is_frozen_with_the_collector_back_on() -> None:
+    assert gc.isenabled()
+    try:
+        with building_for_good():
+            assert not gc.isenabled()
+            built = [[n] for n in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(built)
+    finally:
+        gc.unfreeze()
+
+
+def test_the_cached_clients_are_frozen_so_later_collections_do_not_walk_them() -> None:
+    # Built with the collector paused but left unfrozen, the clients' objects would all wait in its youngest
+    # generation, and the first event's collections would walk them again (benchmarks/README.md § Cold start).
+    script = (
+        "import gc; from article_ingest.adapters.aws_clients import clients_for; "
+        "before = gc.get_freeze_count(); clients_for({'AWS_REGION': 'eu-west-1'}); "
+        "print(gc.isenabled(), gc.get_freeze_count() - before > 10000)"
+    )
+    package_root = str(Path(article_ingest.__file__).parents[1])  # this checkout's code, whatever is installed
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"AWS_REGION": "eu-west-1", "PATH": "/usr/bin:/bin", "PYTHONPATH": package_root},
     )
     assert done.stdout.split() == ["True", "True"]

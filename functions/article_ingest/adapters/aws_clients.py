@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import boto3
 from botocore.config import Config
 
-from article_ingest.coldstart import collector_paused
+from article_ingest.coldstart import building_for_good
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -44,7 +44,7 @@ def clients_for(environ: Mapping[str, str] = os.environ) -> AwsClients:
 
 @functools.cache
 def _clients(region: str | None, endpoint_url: str | None, access_key_id: str | None) -> AwsClients:
-    with collector_paused():
+    with building_for_good():  # kept for the life of the execution environment
         session = boto3.session.Session(region_name=region)
         return AwsClients(
             s3=session.client("s3", endpoint_url=endpoint_url, config=_CLIENT_CONFIG),

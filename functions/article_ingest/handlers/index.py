@@ -6,7 +6,7 @@ batch item failure, so SQS redelivers only that one and, after the queue's max r
 
 from __future__ import annotations
 
-from article_ingest.coldstart import collector_paused, loading_handler
+from article_ingest.coldstart import building_for_good, loading_handler
 
 with loading_handler():
     import json
@@ -71,7 +71,7 @@ def handle_record(record: SQSRecord, *, service: IndexService) -> IndexOutcome:
 
 @lru_cache(maxsize=1)
 def _service_for(settings: IndexSettings) -> IndexService:
-    with collector_paused():
+    with building_for_good():  # kept for the life of the execution environment
         client = boto3.client("dynamodb")
     repository = DynamoIndexRepository(client, settings.table_name)
     return IndexService(repository, settings.limits, max_attempts=settings.max_write_attempts)

@@ -6,7 +6,7 @@ models. Clients are built on the first request of a container; the S3 client onl
 
 # No `from __future__ import annotations`: powertools reads the route signatures' annotations at runtime.
 
-from article_ingest.coldstart import collector_paused, loading_handler
+from article_ingest.coldstart import building_for_good, loading_handler
 
 with loading_handler():
     import os
@@ -243,7 +243,7 @@ def fetch_cursor_key(secrets: "SecretsManagerClient", secret_arn: str) -> bytes:
 def _service_for(settings: QuerySettings) -> QueryService:
     from datetime import timedelta
 
-    with collector_paused():
+    with building_for_good():  # kept for the life of the execution environment
         dynamodb = boto3.client("dynamodb")
         secrets = boto3.client("secretsmanager")
     repository = DynamoIndexRepository(dynamodb, settings.table_name)
