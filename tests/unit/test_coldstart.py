@@ -6,16 +6,23 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+import pytest
 
 import article_ingest
 from article_ingest.coldstart import building_for_good, collector_paused, loading_handler
 
 
-def test_the_collector_is_paused_while_loading_and_running_afterwards() -> None:
+@pytest.mark.parametrize("building", [loading_handler, building_for_good])
+def test_the_collector_is_paused_while_building_and_on_afterwards_with_what_was_built_frozen(
+    building: Callable[[], AbstractContextManager[None]],
+) -> None:
     assert gc.isenabled()
     try:
-        with loading_handler():
+        with building():
             assert not gc.isenabled()
             built = [[n] for n in range(1000)]
         assert gc.isenabled()
@@ -53,26 +60,7 @@ def test_importing_each_handler_leaves_the_collector_on_and_its_imports_frozen()
         "[importlib.import_module(f'article_ingest.handlers.{name}') for name in ('parse', 'index', 'query')]; "
         "print(gc.isenabled(), gc.get_freeze_count() > 10000)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"AWS_REGION": "eu-west-1", "PATH": "/usr/bin:/bin"},
-    )
-    assert done.stdout.split() == ["True", "True"]
-
-
-def test_what_is_built_for_good_is_frozen_with_the_collector_back_on() -> None:
-    assert gc.isenabled()
-    try:
-        with building_for_good():
-            assert not gc.isenabled()
-            built = [[n] for n in range(1000)]
-        assert gc.isenabled()
-        assert gc.get_freeze_count() >= len(built)
-    finally:
-        gc.unfreeze()
+    assert _fresh_process_prints(script) == ["True", "True"]
 
 
 def test_the_cached_clients_are_frozen_so_later_collections_do_not_walk_them() -> None:
@@ -83,7 +71,12 @@ def test_the_cached_clients_are_frozen_so_later_collections_do_not_walk_them() -
         "before = gc.get_freeze_count(); clients_for({'AWS_REGION': 'eu-west-1'}); "
         "print(gc.isenabled(), gc.get_freeze_count() - before > 10000)"
     )
-    package_root = str(Path(article_ingest.__file__).parents[1])  # this checkout's code, whatever is installed
+    assert _fresh_process_prints(script) == ["True", "True"]
+
+
+def _fresh_process_prints(script: str) -> list[str]:
+    """Run `script` in a new interpreter on this checkout's code (whatever is installed) and split its output."""
+    package_root = str(Path(article_ingest.__file__).parents[1])
     done = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
@@ -91,4 +84,4 @@ def test_the_cached_clients_are_frozen_so_later_collections_do_not_walk_them() -
         check=True,
         env={"AWS_REGION": "eu-west-1", "PATH": "/usr/bin:/bin", "PYTHONPATH": package_root},
     )
-    assert done.stdout.split() == ["True", "True"]
+    return done.stdout.split()
