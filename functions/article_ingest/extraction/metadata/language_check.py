@@ -9,6 +9,7 @@ needs the statistical model.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Frequent function words that are rare in the other listed languages (shared ones such as "de", "la", "a",
 # "en", "die" in English text are left out on purpose).
@@ -27,31 +28,37 @@ _MIN_HITS = 8
 _MARGIN = 2.0  # the declared language's hits must exceed every other's by this factor
 
 # Languages written in a script of their own (or a family the verifier treats as one, see language._CLOSE).
+# Compiled on first use (`_script`): a page needs its declared language's only, and the CJK ranges alone were
+# ~2 ms of every cold start.
 _SCRIPTS = {
-    "ja": re.compile(r"[\u3040-\u30ff]"),  # kana: Chinese text has none
-    "ko": re.compile(r"[\uac00-\ud7af]"),
-    "zh": re.compile(r"[\u4e00-\u9fff]"),
-    "ru": re.compile(r"[\u0400-\u04ff]"),
-    "uk": re.compile(r"[\u0400-\u04ff]"),
-    "bg": re.compile(r"[\u0400-\u04ff]"),
-    "ar": re.compile(r"[\u0600-\u06ff]"),
-    "fa": re.compile(r"[\u0600-\u06ff]"),
-    "he": re.compile(r"[\u0590-\u05ff]"),
-    "el": re.compile(r"[\u0370-\u03ff]"),
-    "th": re.compile(r"[\u0e00-\u0e7f]"),
-    "hi": re.compile(r"[\u0900-\u097f]"),
+    "ja": r"[\u3040-\u30ff]",  # kana: Chinese text has none
+    "ko": r"[\uac00-\ud7af]",
+    "zh": r"[\u4e00-\u9fff]",
+    "ru": r"[\u0400-\u04ff]",
+    "uk": r"[\u0400-\u04ff]",
+    "bg": r"[\u0400-\u04ff]",
+    "ar": r"[\u0600-\u06ff]",
+    "fa": r"[\u0600-\u06ff]",
+    "he": r"[\u0590-\u05ff]",
+    "el": r"[\u0370-\u03ff]",
+    "th": r"[\u0e00-\u0e7f]",
+    "hi": r"[\u0900-\u097f]",
 }
 _MIN_SCRIPT_SHARE = 0.3  # of the letters in the sample
 
 
+@cache
+def _script(language: str) -> re.Pattern[str]:
+    return re.compile(_SCRIPTS[language])
+
+
 def confirms(declared: str, text: str) -> bool:
     """True when the text plainly is in the declared language; False means "not sure", never "contradicted"."""
-    script = _SCRIPTS.get(declared)
-    if script is not None:
+    if declared in _SCRIPTS:
         letters = sum(1 for ch in text if ch.isalpha())
-        if declared == "zh" and _SCRIPTS["ja"].search(text):
+        if declared == "zh" and _script("ja").search(text):
             return False
-        return letters > 0 and len(script.findall(text)) >= _MIN_SCRIPT_SHARE * letters
+        return letters > 0 and len(_script(declared).findall(text)) >= _MIN_SCRIPT_SHARE * letters
     words = _WORDS.get(declared)
     if words is None:
         return False
