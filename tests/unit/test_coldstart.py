@@ -74,6 +74,22 @@ def test_the_cached_clients_are_frozen_so_later_collections_do_not_walk_them() -
     assert _fresh_process_prints(script) == ["True", "True"]
 
 
+def test_the_parse_import_leaves_the_rare_paths_for_the_records_that_take_them() -> None:
+    # Refusals, updates and the trafilatura fallback are a few records in a hundred: their models are built, their
+    # module imported and their patterns compiled when one comes (benchmarks/README.md § Cold start).
+    script = (
+        "import sys, article_ingest.handlers.parse; "
+        "from article_ingest.domain.article import FoundMetadata; "
+        "from article_ingest.domain.events import ArticleReady, ArticleRejected, ArticleUpdated; "
+        "from article_ingest.extraction import refusal; from article_ingest.extraction.metadata import language_check; "
+        "print(ArticleReady.__pydantic_complete__, FoundMetadata.__pydantic_complete__, "
+        "ArticleRejected.__pydantic_complete__, ArticleUpdated.__pydantic_complete__, "
+        "'article_ingest.extraction.body.fallback' in sys.modules, "
+        "refusal._regex.cache_info().currsize, language_check._script.cache_info().currsize)"
+    )
+    assert _fresh_process_prints(script) == ["True", "False", "False", "False", "False", "0", "0"]
+
+
 def _fresh_process_prints(script: str) -> list[str]:
     """Run `script` in a new interpreter on this checkout's code (whatever is installed) and split its output."""
     package_root = str(Path(article_ingest.__file__).parents[1])
