@@ -171,11 +171,11 @@ def _cap_body(paragraphs: list[str], limit: int) -> str:
     """Paragraphs joined by a blank line, cut after the last whole paragraph that fits in `limit`."""
     kept: list[str] = []
     size = 0
-    for paragraph in paragraphs:
+    for paragraph in map(_plain, paragraphs):  # made plain first: the space it adds counts against `limit`
         size += len(paragraph) + 2
         if size > limit and kept:
             break
-        kept.append(_plain(paragraph[:limit]))
+        kept.append(paragraph[:limit])
     return "\n\n".join(kept)
 
 

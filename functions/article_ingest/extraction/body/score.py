@@ -119,7 +119,7 @@ def _paragraphs(body: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
 def _initial_score(element: HtmlElement) -> float:
     tag = element.tag
     bias = _TAG_BIAS.get(tag, 0.0) if isinstance(tag, str) else 0.0
-    if tag in {"ol", "ul", "dl", "dd", "dt", "li", "form", "address"}:
+    if tag in _LIST_TAGS or tag in {"form", "address"}:
         bias = _NEGATIVE_TAG_BIAS
     elif tag in {"h1", "h2", "h3", "h4", "h5", "h6", "th"}:
         bias = -5.0
