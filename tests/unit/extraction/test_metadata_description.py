@@ -69,3 +69,22 @@ def test_css_inside_the_lead_paragraph_is_not_the_description() -> None:
     assert found.description is not None
     assert found.description.startswith("Schnell ladende mikrobielle Brennstoffzelle")
     assert "{" not in found.description
+
+
+def test_without_a_declared_summary_a_lead_paragraph_of_four_sentences_stands_in_whole() -> None:
+    lead = (
+        "The council met on Tuesday evening to vote on the new budget for the coming year. "
+        "After three hours of debate, the members approved it by seven votes to two. "
+        "The library will open on Sundays, and the city will hire four more bus drivers. "
+        "The mayor called the vote a fair compromise that gives every part of the city something it asked for."
+    )
+    assert 300 < len(lead) <= 400  # longer than a meta description, as long as a lead paragraph runs
+    assert metadata_of("", f"<p>{lead}</p>").description == lead
+
+
+def test_a_lead_paragraph_past_the_limit_is_cut_at_a_sentence_end() -> None:
+    sentence = "The council met on Tuesday evening to vote on the new budget for the coming year. "
+    found = metadata_of("", f"<p>{sentence * 8}</p>").description
+    assert found is not None
+    assert found.endswith("year.")
+    assert len(found) <= 400

@@ -25,7 +25,7 @@ from article_ingest.extraction.tree import HtmlElement
 
 _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description", "dcterms.abstract")
 _MIN_LEAD_CHARS = 80  # shorter paragraphs are captions, bylines, share bars
-_MAX_LEAD_CHARS = 300
+_MAX_LEAD_CHARS = 400  # the annotations take a lead paragraph of three or four sentences whole, not cut at 300
 _LEAD_PATH = ".//body//p"
 _MIN_SUMMARY_WORDS = 2
 _MIN_CJK_SUMMARY_CHARS = 16
