@@ -366,9 +366,9 @@ def _lead_before(first: HtmlElement) -> HtmlElement | None:
         for element in reversed(list(sibling.iter())):
             if not isinstance(element.tag, str) or element.tag not in patterns.BLOCK_TAGS:
                 continue
-            if element.tag in _ALL_HEADINGS or any(
-                isinstance(inner.tag, str) and inner.tag in patterns.BLOCK_TAGS for inner in element.iterdescendants()
-            ):
+            # Headings are passed over; a block with blocks inside was read through them (reverse document order
+            # meets an element after everything inside it). Direct children only: one look per element.
+            if element.tag in _ALL_HEADINGS or any(child.tag in patterns.BLOCK_TAGS for child in element):
                 continue
             text = normalized_text(element)
             if not text:
