@@ -465,3 +465,14 @@ def test_a_sentence_whose_link_spans_indented_source_lines_is_not_a_link_line() 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
     assert paragraphs == [*STORY, "The council said on Tuesday that the full report on the water plan."]
+
+
+def test_a_lead_set_in_a_box_of_its_own_before_the_story_container_opens_the_story() -> None:
+    lead = "Water rates in the valley will rise by a fifth next year, the council decided late on Tuesday evening."
+    body = f"<div class='story-text'>{_story_html()}</div>"
+    boxed = _page(f"<div id='main'><h1>Water plan</h1><div class='firstpara'>{lead}</div><h3>Vote</h3>{body}</div>")
+    caption = f"<div class='pic'><img src='/a.jpg'><br>Courtesy: the council<br>{lead}</div>"
+    captioned = _page(f"<div id='main'>{caption}{body}</div>")
+
+    assert extract_body(boxed, PageMetadata()).paragraphs == [lead, *STORY]
+    assert extract_body(captioned, PageMetadata()).paragraphs == STORY

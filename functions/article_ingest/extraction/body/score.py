@@ -23,6 +23,8 @@ _LIST_TAGS = frozenset({"ul", "ol", "dl", "li", "dd", "dt"})
 _OWN_PARAGRAPHS = 3  # paragraphs of its own that make the element around a list the story
 _POST_WRAPPER_LEVELS = 3  # how far above the candidate a repeated post wrapper is looked for
 _POST_SHARE = 0.2  # of the candidate's score, needed by the container in each copy (Readability's sibling share)
+_LEAD_MIN_WORDS = 15  # a block before the story this long (and not links) is its lead, set apart from the body
+_ALL_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _READ_MORE_RE = re.compile(
     r"\W*((read|see|view) more|continue reading|read the (full )?(story|article|post))\W*$", re.I
 )
@@ -349,4 +351,32 @@ def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlEle
                 0 < len(text) <= 80 and density == 0 and re.search(r"[.!?。」\"”]\s*$", text)
             ):
                 kept.append(sibling)
-    return kept
+    lead = _lead_before(kept[0])
+    return [lead, *kept] if lead is not None else kept
+
+
+def _lead_before(first: HtmlElement) -> HtmlElement | None:
+    """The story's first paragraph set in a box of its own before the body container (an "abstract", a
+    "firstpara" div, a table cell above the story's cell): the nearest text before the story inside the story's
+    parent, headings passed over. Taken when it is one paragraph of prose: long enough, no <br>-split lines (a
+    caption, a list of links), not links."""
+    for sibling in first.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        for element in reversed(list(sibling.iter())):
+            if not isinstance(element.tag, str) or element.tag not in patterns.BLOCK_TAGS:
+                continue
+            # Headings are passed over; a block with blocks inside was read through them (reverse document order
+            # meets an element after everything inside it). Direct children only: one look per element.
+            if element.tag in _ALL_HEADINGS or any(child.tag in patterns.BLOCK_TAGS for child in element):
+                continue
+            text = normalized_text(element)
+            if not text:
+                continue
+            is_lead = (
+                len(text.split()) >= _LEAD_MIN_WORDS
+                and element.find(".//br") is None
+                and link_density(element, len(text)) < 0.25
+            )
+            return element if is_lead else None
+    return None
