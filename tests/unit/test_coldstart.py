@@ -90,6 +90,18 @@ def test_the_parse_import_leaves_the_rare_paths_for_the_records_that_take_them()
     assert _fresh_process_prints(script) == ["True", "False", "False", "False", "False", "0", "0"]
 
 
+def test_no_handler_import_loads_the_powertools_parser_models() -> None:
+    # powertools' batch module builds its pydantic parser models (SQS, Kinesis, DynamoDB, Kafka) at import when
+    # pydantic is already loaded: ~60 ms of CPU. Each handler imports the batch utility before anything imports
+    # pydantic, and must keep doing so (benchmarks/README.md § Cold start).
+    script = (
+        "import importlib, sys; "
+        "[importlib.import_module(f'article_ingest.handlers.{name}') for name in ('parse', 'index', 'query')]; "
+        "print('aws_lambda_powertools.utilities.parser' in sys.modules)"
+    )
+    assert _fresh_process_prints(script) == ["False"]
+
+
 @pytest.mark.parametrize(
     ("operator_setting", "searched"), [(None, "False"), ("", "True")], ids=["unset", "set-by-the-operator"]
 )
