@@ -2,14 +2,17 @@
 
 Sections are owned by the part of the system that uses them: raw/clean stores, the event publisher and the
 version registry by the parse side; the index repository by the index/query side.
+
+The parse side's records are NamedTuples, not frozen dataclasses: every cold start creates these classes, and a
+frozen dataclass costs ~0.5 ms to create against ~0.05 (benchmarks/README.md § Cold start).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from article_ingest.domain.events import ObjectRef
 
@@ -21,17 +24,15 @@ if TYPE_CHECKING:  # annotations only: the parse function never loads the index 
 # --- raw and clean object stores -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RawObjectHead:
+class RawObjectHead(NamedTuple):
     ref: ObjectRef
     size: int
     content_type: str | None = None
-    metadata: Mapping[str, str] = field(default_factory=dict)  # user metadata, without `x-amz-meta-`
+    metadata: Mapping[str, str] = MappingProxyType({})  # user metadata, without `x-amz-meta-`
     last_modified: datetime | None = None  # when the object was written: the page was fetched no later
 
 
-@dataclass(frozen=True)
-class RawObject:
+class RawObject(NamedTuple):
     head: RawObjectHead
     data: bytes | None  # None: larger than the reader's limit, left unread
 
@@ -52,8 +53,7 @@ class CleanStore(Protocol):
 # --- events -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OutgoingEvent:
+class OutgoingEvent(NamedTuple):
     detail_type: str
     detail: str  # JSON text of the detail model
 
@@ -71,8 +71,7 @@ class ObjectGone(Exception):  # noqa: N818 - an outcome, not a bug
 # --- article registry (the parse function's version decisions) ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegistryEntry:
+class RegistryEntry(NamedTuple):
     """The current version of one article id, and which raw object claimed it."""
 
     article_id: str

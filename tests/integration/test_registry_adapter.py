@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from article_ingest.adapters.dynamodb_registry import DynamoDBArticleRegistry
@@ -34,17 +32,17 @@ def registry(stack: LocalStack) -> DynamoDBArticleRegistry:
 def test_a_claim_round_trips_and_only_one_first_claim_wins(registry: DynamoDBArticleRegistry) -> None:
     assert registry.get(ENTRY.article_id) is None
     assert registry.claim(ENTRY, None)
-    assert not registry.claim(replace(ENTRY, fingerprint="other"), None)
+    assert not registry.claim(ENTRY._replace(fingerprint="other"), None)
     assert registry.get(ENTRY.article_id) == ENTRY
 
 
 def test_the_next_version_needs_the_previous_one(registry: DynamoDBArticleRegistry) -> None:
     registry.claim(ENTRY, None)
-    second = replace(ENTRY, version=2, fingerprint="f2", changed_fields=("body",))
+    second = ENTRY._replace(version=2, fingerprint="f2", changed_fields=("body",))
 
     assert not registry.claim(second, 2)
     assert registry.claim(second, 1)
-    assert not registry.claim(replace(second, fingerprint="f3"), 1)  # a racing writer that read version 1
+    assert not registry.claim(second._replace(fingerprint="f3"), 1)  # a racing writer that read version 1
     stored = registry.get(ENTRY.article_id)
     assert stored is not None
     assert (stored.version, stored.changed_fields) == (2, ("body",))
@@ -52,7 +50,7 @@ def test_the_next_version_needs_the_previous_one(registry: DynamoDBArticleRegist
 
 def test_sent_is_recorded_only_for_the_current_version(registry: DynamoDBArticleRegistry) -> None:
     registry.claim(ENTRY, None)
-    registry.claim(replace(ENTRY, version=2, fingerprint="f2"), 1)
+    registry.claim(ENTRY._replace(version=2, fingerprint="f2"), 1)
     clean = ObjectRef(bucket="clean", key="articles/x/v1.json", etag="c1")
 
     registry.mark_sent(ENTRY.article_id, 1, clean)  # a late mark for a superseded version: no-op

@@ -90,7 +90,35 @@ def test_the_parse_import_leaves_the_rare_paths_for_the_records_that_take_them()
     assert _fresh_process_prints(script) == ["True", "False", "False", "False", "False", "0", "0"]
 
 
-def _fresh_process_prints(script: str) -> list[str]:
+def test_no_handler_import_loads_the_powertools_parser_models() -> None:
+    # powertools' batch module builds its pydantic parser models (SQS, Kinesis, DynamoDB, Kafka) at import when
+    # pydantic is already loaded: ~60 ms of CPU. Each handler imports the batch utility before anything imports
+    # pydantic, and must keep doing so (benchmarks/README.md § Cold start).
+    script = (
+        "import importlib, sys; "
+        "[importlib.import_module(f'article_ingest.handlers.{name}') for name in ('parse', 'index', 'query')]; "
+        "print('aws_lambda_powertools.utilities.parser' in sys.modules)"
+    )
+    assert _fresh_process_prints(script) == ["False"]
+
+
+@pytest.mark.parametrize(
+    ("operator_setting", "searched"), [(None, "False"), ("", "True")], ids=["unset", "set-by-the-operator"]
+)
+def test_importing_a_handler_skips_the_pydantic_plugin_search_unless_the_operator_asks_for_it(
+    operator_setting: str | None, searched: str
+) -> None:
+    # The search reads every distribution's metadata on sys.path when the first model is built; we ship no plugin.
+    script = (
+        "import os, article_ingest.handlers.parse; from pydantic.plugin import _loader; "
+        "print(_loader._plugins is not None, repr(os.environ['PYDANTIC_DISABLE_PLUGINS']))"
+    )
+    extra = {} if operator_setting is None else {"PYDANTIC_DISABLE_PLUGINS": operator_setting}
+    expected_setting = repr("__all__" if operator_setting is None else operator_setting)
+    assert _fresh_process_prints(script, extra) == [searched, expected_setting]
+
+
+def _fresh_process_prints(script: str, extra_env: dict[str, str] | None = None) -> list[str]:
     """Run `script` in a new interpreter on this checkout's code (whatever is installed) and split its output."""
     package_root = str(Path(article_ingest.__file__).parents[1])
     done = subprocess.run(
@@ -98,6 +126,6 @@ def _fresh_process_prints(script: str) -> list[str]:
         capture_output=True,
         text=True,
         check=True,
-        env={"AWS_REGION": "eu-west-1", "PATH": "/usr/bin:/bin", "PYTHONPATH": package_root},
+        env={"AWS_REGION": "eu-west-1", "PATH": "/usr/bin:/bin", "PYTHONPATH": package_root, **(extra_env or {})},
     )
     return done.stdout.split()

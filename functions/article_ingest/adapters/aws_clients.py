@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import boto3
 from botocore.config import Config
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
 _CLIENT_CONFIG = Config(retries={"max_attempts": 5, "mode": "adaptive"}, connect_timeout=5, read_timeout=20)
 
 
-@dataclass(frozen=True)
-class AwsClients:
+class AwsClients(NamedTuple):  # not a frozen dataclass: a tenth of the cost at import
     s3: S3Client
     dynamodb: DynamoDBClient
     events: EventBridgeClient

@@ -6,9 +6,9 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from article_ingest.domain.article import Article, FoundMetadata, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
@@ -47,8 +47,7 @@ class Status(StrEnum):
     STALE = "stale"  # fetched before the current version, with other content: recorded, no event, nothing replaced
 
 
-@dataclass(frozen=True)
-class ParseOutcome:
+class ParseOutcome(NamedTuple):  # not a frozen dataclass: a tenth of the cost at import
     status: Status
     article_id: str | None = None
     version: int | None = None

@@ -7,8 +7,6 @@ only one through; the other reads again, finds the winner, and joins its story.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from article_ingest.domain.story import (
     BodySignature,
     StoryAssignment,
@@ -33,8 +31,7 @@ class StoryService:
         """`entry` (a new version of an article) with the story its body belongs to."""
         signature = body_signature(body)
         assignment = self._assign(entry.article_id, signature, previous)
-        return replace(
-            entry,
+        return entry._replace(
             story_id=assignment.story_id,
             duplicate_of=assignment.duplicate_of,
             similarity=assignment.similarity,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -79,12 +79,12 @@ class FakeRegistry:
     def mark_sent(self, article_id: str, version: int, clean: ObjectRef) -> None:
         current = self.entries[article_id]
         if current.version == version:
-            self.entries[article_id] = replace(current, event_sent=True, clean=clean)
+            self.entries[article_id] = current._replace(event_sent=True, clean=clean)
 
     def note_fetch(self, article_id: str, version: int, fetched_at: datetime) -> None:
         current = self.entries[article_id]
         if current.version == version and (current.fetched_at is None or current.fetched_at < fetched_at):
-            self.entries[article_id] = replace(current, fetched_at=fetched_at)
+            self.entries[article_id] = current._replace(fetched_at=fetched_at)
 
 
 @dataclass

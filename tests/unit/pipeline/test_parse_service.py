@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -319,7 +319,7 @@ def test_the_extractor_gets_the_fetch_time_and_the_uploaders_url(
     class DatedRawStore(FakeRawStore):
         def head(self, ref: ObjectRef) -> RawObjectHead:
             head = super().head(ref)
-            return replace(head, last_modified=datetime(2026, 2, 28, 9, 30, tzinfo=UTC))
+            return head._replace(last_modified=datetime(2026, 2, 28, 9, 30, tzinfo=UTC))
 
     raw = DatedRawStore()
     service = ParseService(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -39,7 +38,7 @@ def test_the_plan_for_each_situation() -> None:
     current = new.entry
 
     assert plan_version(current, article, RAW, SETTINGS.clean_bucket).decision is Decision.RESEND
-    sent = replace(current, event_sent=True)
+    sent = current._replace(event_sent=True)
     assert plan_version(sent, article, RAW, SETTINGS.clean_bucket).decision is Decision.UNCHANGED
     other = ObjectRef(bucket="raw", key="b.html", etag="e2")
     assert plan_version(current, article, other, SETTINGS.clean_bucket).decision is Decision.UNCHANGED
@@ -61,7 +60,7 @@ def test_changed_content_fetched_before_the_current_version_is_stale() -> None:
     article = make_article(PAGE)
     first = plan_version(None, article, RAW, SETTINGS.clean_bucket, EARLY).entry
     assert first is not None
-    current = replace(first, event_sent=True)
+    current = first._replace(event_sent=True)
     edited = article.model_copy(update={"title": "An older headline"})
     other = ObjectRef(bucket="raw", key="b.html", etag="e2")
 
@@ -91,7 +90,7 @@ def test_an_identical_copy_fetched_later_moves_the_current_fetch_time_forward() 
     article = make_article(PAGE)
     current = plan_version(None, article, RAW, SETTINGS.clean_bucket, EARLY).entry
     assert current is not None
-    sent = replace(current, event_sent=True)
+    sent = current._replace(event_sent=True)
     other = ObjectRef(bucket="raw", key="b.html", etag="e2")
 
     later = plan_version(sent, article, other, SETTINGS.clean_bucket, LATER)
