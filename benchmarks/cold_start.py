@@ -134,7 +134,6 @@ def _lambda_environment(function: str) -> dict[str, str]:
         "AWS_LAMBDA_FUNCTION_NAME": f"perf-{function}",
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
         "POWERTOOLS_SERVICE_NAME": function,
-        "POWERTOOLS_METRICS_NAMESPACE": "ArticleIngest",
         "POWERTOOLS_LOG_LEVEL": "WARNING",  # the measured work, not the writing of INFO lines to a pipe
         "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here; the SDK is still imported
         "DAY_SHARDS": "4",
@@ -400,8 +399,17 @@ def build_packages(workdir: Path) -> dict[str, Path]:
     return {"handler": compiled, "no-pyc": plain}
 
 
+def _template_variables() -> dict[str, str]:
+    """The variables the template sets on every function (Globals), as deployed."""
+    from article_ingest.local.template import load_template
+
+    variables = load_template()["Globals"]["Function"]["Environment"]["Variables"]
+    return {name: str(value) for name, value in variables.items()}
+
+
 def _child_env(mode: str, packages: dict[str, Path]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(_template_variables())  # the child's own settings (_lambda_environment) then override these
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     if mode in PACKAGE_MODES:
         env["PYTHONPATH"] = str(packages[mode])

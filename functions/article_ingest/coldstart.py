@@ -13,7 +13,6 @@ Objects created afterwards are collected as usual.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -46,15 +45,8 @@ def building_for_good() -> Iterator[None]:
             gc.freeze()
 
 
-# Pydantic looks for plugins (entry points of the group "pydantic") when it builds its first model, reading the
-# metadata of every distribution on sys.path: ~5 ms of a handler's import (benchmarks/README.md § Cold start). The
-# package ships none. An operator who adds one sets the variable (to "" for all plugins) and is not overridden.
-_PYDANTIC_PLUGINS_SWITCH = "PYDANTIC_DISABLE_PLUGINS"
-
-
 @contextmanager
 def loading_handler() -> Iterator[None]:
-    """Around a handler module's imports: the collector paused, what they built frozen, and no plugin search."""
-    os.environ.setdefault(_PYDANTIC_PLUGINS_SWITCH, "__all__")
+    """Around a handler module's imports: the collector paused, and what they built frozen."""
     with building_for_good():
         yield
