@@ -294,3 +294,8 @@ def test_a_pages_visible_utc_day_keeps_its_utc_stamp() -> None:
     body = f"<h1>Ferry night crossings return</h1><p class='byline'>By Jane Roe | May 2, 2020</p>{STORY}"
     meta = metadata_of(page(UTC_STAMP, body, lang="en-US"), url=UNDATED_US_URL)
     assert meta.published_at == "2020-05-02T02:54:29+00:00"
+
+
+def test_a_zoneless_stamp_placed_in_utc_by_its_twin_is_written_on_the_local_day_too() -> None:
+    zoneless, stamp = parsed("2020-05-02 02:54:29", US_PAGE), parsed("2020-05-02T02:54:29Z", US_PAGE)
+    assert page_clock([(zoneless, True), (stamp, True)], US_PAGE).place(zoneless).iso == "2020-05-01T22:54:29-04:00"

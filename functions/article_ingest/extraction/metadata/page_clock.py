@@ -52,7 +52,7 @@ class PageClock:
             if self.shown_in is not None and placed.moment is not None and placed.moment.utcoffset() == timedelta(0):
                 moment = placed.moment.astimezone(self.shown_in)
                 return replace(placed, day=moment.date(), iso=moment.isoformat(), moment=moment)
-            return placed
+            return self._local_day(placed)
         if parsed.has_time or self.zone is None:
             return parsed  # already read in the page's single zone, or nothing places it
         return in_zone(parsed, self.zone, guessed=self.guessed)
