@@ -115,18 +115,6 @@ def test_a_bare_day_takes_the_time_of_the_best_candidate_on_that_day_with_its_ra
     assert (chosen.value, chosen.raw, chosen.provenance) == (stamp.value, stamp.raw, ProvenanceSource.META)
 
 
-def test_a_utc_stamp_a_day_after_a_bare_shown_day_is_written_in_a_zone_that_shows_that_day() -> None:
-    shown = _candidate("November 8, 2023", "shown:below", ProvenanceSource.BYLINE)
-    stamp = _candidate("2023-11-09T01:09:55Z", "meta:og", ProvenanceSource.META)
-    chosen = publication.choose_published([shown, stamp], {"source=shown:below": 2.0})
-    assert chosen is not None
-    assert (chosen.value.iso, chosen.raw, chosen.provenance) == (
-        "2023-11-08T20:09:55-05:00",
-        "2023-11-09T01:09:55Z",
-        ProvenanceSource.META,
-    )
-
-
 def test_no_candidate_gives_no_date() -> None:
     assert publication.choose_published([]) is None
     assert metadata_of(page("", f"<h1>Ferry timetable approved</h1>{STORY}"), url=None).published_at is None

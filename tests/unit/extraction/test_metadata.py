@@ -189,11 +189,13 @@ def test_a_declared_day_takes_its_time_from_a_stamp_on_that_day_over_a_lone_url_
     )
 
 
-def test_a_utc_stamp_a_day_after_the_shown_day_is_written_in_a_zone_that_shows_that_day() -> None:
+def test_a_utc_stamp_a_day_after_the_shown_day_is_written_on_the_local_day_of_the_pages_country() -> None:
     head = '<meta property="article:published_time" content="2023-11-09T01:09:55Z">'
     body = f"<h1>Playoffs: second weekend</h1><p class='byline'>November 8, 2023</p>{STORY}"
-    meta = metadata_of(page(head, body), url="https://news.example.com/sports/playoffs")
+    meta = metadata_of(page(head, body, lang="en-US"), url="https://news.example.com/sports/playoffs")
     assert meta.published_at == "2023-11-08T20:09:55-05:00"  # the same instant as the stamp
+    unplaced = metadata_of(page(head, body), url="https://news.example.com/sports/playoffs")
+    assert unplaced.published_at == "2023-11-08"  # no country: the shown day, without another zone's time
 
 
 def test_dates_after_the_crawl_are_not_publication_dates() -> None:

@@ -5,7 +5,7 @@ American page."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
@@ -250,3 +250,52 @@ def test_a_page_declaring_no_language_is_read_in_the_language_its_text_is_in() -
     undeclared = page("", body).replace(' lang="en"', "")
     meta = metadata_of(undeclared, url="https://www.example.com/news/politics/ferry-night-crossings.html")
     assert meta.published_at == "2017-03-09T16:21:00-05:00"  # English on a .com: an American page
+
+
+# --- a UTC instant on the local day of a country with several zones ---------------------------------------------------
+
+US_ZONES = tuple(ZoneInfo(name) for name in ("America/New_York", "America/Chicago", "America/Los_Angeles"))
+US_PAGE = DateContext(countries=frozenset({"us"}), day_first=False, default_zone=EASTERN, country_zones=US_ZONES)
+UTC_STAMP = '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">'
+UNDATED_US_URL = "https://www.example.com/news/ferry-night-crossings"
+
+
+def test_a_utc_instant_is_written_on_the_local_day_every_zone_of_the_country_agrees_on() -> None:
+    stamp = parsed("2020-05-02T02:54:29.000Z", US_PAGE)
+    placed = page_clock([(stamp, True)], US_PAGE).place(stamp)
+    assert (placed.iso, placed.day.isoformat(), placed.zone_guessed) == (
+        "2020-05-01T22:54:29-04:00",
+        "2020-05-01",
+        True,
+    )
+    assert placed.moment == stamp.moment  # the same instant, re-expressed
+
+
+def test_a_utc_instant_stays_in_utc_where_the_countrys_zones_put_it_on_different_days() -> None:
+    stamp = parsed("2020-05-02T05:30:00Z", US_PAGE)  # 01:30 in New York, 22:30 the day before in Los Angeles
+    assert page_clock([(stamp, True)], US_PAGE).place(stamp).iso == "2020-05-02T05:30:00+00:00"
+
+
+def test_a_utc_instant_stays_in_utc_when_the_page_shows_its_readers_the_utc_day() -> None:
+    stamp = parsed("2020-05-02T02:54:29.000Z", US_PAGE)
+    clock = page_clock([(stamp, True)], US_PAGE, shown_days=frozenset({date(2020, 5, 2)}))
+    assert clock.place(stamp).iso == "2020-05-02T02:54:29+00:00"
+
+
+def test_a_us_pages_utc_stamp_is_published_on_the_local_day_and_says_its_offset_was_ours() -> None:
+    body = f"<h1>Ferry night crossings return</h1>{STORY}"
+    meta = metadata_of(page(UTC_STAMP, body, lang="en-US"), url=UNDATED_US_URL)
+    assert meta.published_at == "2020-05-01T22:54:29-04:00"
+    assert meta.published_at_raw == "2020-05-02T02:54:29.000Z"
+    assert meta.provenance["published_at"] is ProvenanceSource.HEURISTIC
+
+
+def test_a_pages_visible_utc_day_keeps_its_utc_stamp() -> None:
+    body = f"<h1>Ferry night crossings return</h1><p class='byline'>By Jane Roe | May 2, 2020</p>{STORY}"
+    meta = metadata_of(page(UTC_STAMP, body, lang="en-US"), url=UNDATED_US_URL)
+    assert meta.published_at == "2020-05-02T02:54:29+00:00"
+
+
+def test_a_zoneless_stamp_placed_in_utc_by_its_twin_is_written_on_the_local_day_too() -> None:
+    zoneless, stamp = parsed("2020-05-02 02:54:29", US_PAGE), parsed("2020-05-02T02:54:29Z", US_PAGE)
+    assert page_clock([(zoneless, True), (stamp, True)], US_PAGE).place(zoneless).iso == "2020-05-01T22:54:29-04:00"

@@ -235,24 +235,12 @@ def _is_part(node: HtmlElement) -> bool:
     return bool(text) and not longer
 
 
-def _shows_another_day(text: str, stamp: str) -> bool:
-    """<time datetime="2019-07-03T10:18Z">Published 29 June 2019</time>: the reader sees the text's day; a stamp
-    days away from it is a build or edit time (a day apart is only a zone difference)."""
-    machine = parse_date(stamp)
-    if machine is None:
-        return False
-    shown = [parse_date(text, DateContext(day_first=order)) for order in (True, False)]  # 03/04: either order
-    days = [abs((date.day - machine.day).days) for date in shown if date is not None]
-    return bool(days) and min(days) > 1
-
-
 def _read_line_of(node: HtmlElement, lines: list[Line], scan: PageScan) -> str | None:
     if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
         return None
     text, longer = scan.bounded_text(node, _MAX_BYLINE_CHARS)
     if node.tag == "time" and (stamp := node.get("datetime")) and len(stamp) <= 40:
-        if not _shows_another_day(text, stamp):
-            lines.append((f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp, node))
+        lines.append((f"{text} {stamp}" if _MODIFIED_LABEL_RE.search(text) else stamp, node))
         if text and not longer:
             lines.append((text, node))  # a naive datetime attribute may be completed by the zone in the text
         return None
@@ -280,7 +268,7 @@ def _date_element_texts(root: HtmlElement, scan: PageScan) -> list[Line]:
         value = node.get("datetime") or node.get("content") or (node.get("title") if node.tag == "abbr" else None)
         value = value or _data_date(node)
         text, longer = bounded_text(node, 120)
-        if value and len(value) <= 40 and not (text and not longer and _shows_another_day(text, value)):
+        if value and len(value) <= 40:
             texts.append((f"{text} {value}" if _MODIFIED_LABEL_RE.search(text) else value, node))
         if text and not longer:
             texts.append((text, node))

@@ -11,6 +11,7 @@ page's earliest or latest was tried as a feature and dropped: it lost on both ha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -42,6 +43,9 @@ _META_FAMILIES: dict[str, tuple[tuple[str, ...], Label]] = {
                        "parsely-updated", "sailthru.lastmodified"), Label.MODIFIED),
 }  # fmt: skip
 _RANKS = 4
+# a machine stamp (an ISO "2020-05-02T02:54:29Z", a script's "Tue Aug 25 2020 00:23:33 GMT+0000") read from an
+# attribute, not a date the page's readers see
+_MACHINE_STAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T|GMT[+-]\d{4}")
 _MICRODATA = (("datepublished", Label.PUBLISHED), ("datecreated", Label.PUBLISHED), ("datemodified", Label.MODIFIED))
 
 
@@ -82,7 +86,17 @@ def date_candidates(
         _add(found, _date_in_title(root, context), Src.HEURISTIC, "title", Label.NONE)
         _add(found, _date_in_summary(tags, context), Src.HEURISTIC, "summary", Label.NONE)
     # an embedded post (a tweet) states its author's zone; the page's related lists state the site's
-    clock = page_clock(((proposal.date, not proposal.flags.get("embedded")) for proposal in found), context)
+    shown_days = frozenset(
+        proposal.date.day
+        for proposal in found
+        if proposal.source.startswith("shown:")
+        and not proposal.flags.get("furniture")
+        and not proposal.flags.get("embedded")
+        and not _MACHINE_STAMP_RE.search(proposal.date.raw)
+    )
+    clock = page_clock(
+        ((proposal.date, not proposal.flags.get("embedded")) for proposal in found), context, shown_days=shown_days
+    )
     return [_candidate(replace(proposal, date=clock.place(proposal.date))) for proposal in found]
 
 

@@ -78,6 +78,9 @@ class DateContext:
     zone: ZoneInfo | None = None
     # where the country's news is mostly published, for a zoneless time the page places nowhere (`page_clock`)
     default_zone: ZoneInfo | None = None
+    # every zone of the page's country when it has several (`default_zone`'s first): a UTC instant is shown on the
+    # local day only where all of them put it on the same day
+    country_zones: tuple[ZoneInfo, ...] = ()
     short_years: bool = False  # "28.01.22": only where the text is known to be a date line (byline, date element)
 
 

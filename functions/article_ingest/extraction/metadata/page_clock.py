@@ -13,6 +13,10 @@ stamps go through the same order as visible times, not read as UTC. Eastern is w
 state on 20 of 42 such pages of half A (Central 8, Pacific 6) and 11 of 24 of B: a guess, flagged `zone_guessed`
 (the Article's provenance says `heuristic`), and it never overrules a time whose zone the page gives.
 The text stays in `*_raw`; the candidate says its zone was not stated (`zone_stated`), a feature of the choice.
+A UTC instant is written the way the page's readers saw it: in the country's single zone (by the normalizer), else,
+where the country has several zones and every one of them puts the instant on the same day, in its main zone (the
+same instant, the offset flagged ours), unless the page shows its readers that UTC day in text and not the local one
+("Nov. 9, 2023, 4:59 AM UTC"). Set on half A of metadata-dev: published day A +2/-0, B +1/-0.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from article_ingest.extraction.metadata.dates import DateContext, ParsedDate, in_zone
 
@@ -33,23 +38,44 @@ class PageClock:
     zone: tzinfo | None = None  # any other zoneless time, when the page's country has no single zone
     guessed: bool = False  # `zone` is where the page's country mostly publishes, not one the page gave
     shown_in: tzinfo | None = None  # the page's single zone: a UTC instant is written the way its readers see it
+    # the zones of the page's country when it has several (`DateContext.country_zones`); empty when the page shows
+    # its readers UTC or places its clock otherwise
+    country_zones: tuple[ZoneInfo, ...] = ()
+    shown_days: frozenset[date] = frozenset()  # the days the page shows its readers in text
 
     def place(self, parsed: ParsedDate) -> ParsedDate:
         if parsed.wall_clock is None:
-            return parsed
+            return self._local_day(parsed)
         stated = self.same_clock.get(parsed.wall_clock.replace(second=0))
         if stated is not None:
             placed = in_zone(parsed, stated)
             if self.shown_in is not None and placed.moment is not None and placed.moment.utcoffset() == timedelta(0):
                 moment = placed.moment.astimezone(self.shown_in)
                 return replace(placed, day=moment.date(), iso=moment.isoformat(), moment=moment)
-            return placed
+            return self._local_day(placed)
         if parsed.has_time or self.zone is None:
             return parsed  # already read in the page's single zone, or nothing places it
         return in_zone(parsed, self.zone, guessed=self.guessed)
 
+    def _local_day(self, parsed: ParsedDate) -> ParsedDate:
+        """A UTC instant re-expressed in the country's main zone when every zone of the country puts it on the same
+        day: that day is the one the page's readers saw, whichever city the newsroom is in (unless the page shows
+        them the UTC day and not that one). The instant is the page's; the offset written is ours (`zone_guessed`)."""
+        moment = parsed.moment
+        if not self.country_zones or moment is None or moment.utcoffset() != timedelta(0):
+            return parsed
+        days = {moment.astimezone(zone).date() for zone in self.country_zones}
+        if len(days) != 1:
+            return parsed
+        if moment.date() in self.shown_days and not days & self.shown_days:
+            return parsed  # the page shows its readers the UTC day
+        local = moment.astimezone(self.country_zones[0])
+        return replace(parsed, day=local.date(), iso=local.isoformat(), moment=local, zone_guessed=True)
 
-def page_clock(dates: Iterable[tuple[ParsedDate, bool]], context: DateContext) -> PageClock:
+
+def page_clock(
+    dates: Iterable[tuple[ParsedDate, bool]], context: DateContext, *, shown_days: frozenset[date] = frozenset()
+) -> PageClock:
     """The clock of a page from every date it gives and whether each may reveal the site's zone."""
     same_clock: dict[datetime, tzinfo] = {}
     revealed: Counter[timedelta] = Counter()
@@ -65,4 +91,6 @@ def page_clock(dates: Iterable[tuple[ParsedDate, bool]], context: DateContext) -
         return PageClock(same_clock, None, shown_in=context.zone)
     if revealed:  # the offset most of them state (the first stated among equals)
         return PageClock(same_clock, timezone(revealed.most_common(1)[0][0]))
-    return PageClock(same_clock, context.default_zone, guessed=True)
+    return PageClock(
+        same_clock, context.default_zone, guessed=True, country_zones=context.country_zones, shown_days=shown_days
+    )

@@ -60,13 +60,33 @@ def page_countries(url: str | None, locales: list[str]) -> frozenset[str]:
 def date_context(countries: frozenset[str], language: str | None, fetched_at: datetime | None) -> DateContext:
     """03/04/2020 is month-first on American pages (US locale, or English on a generic TLD without one)."""
     american = "us" in countries or (language == "en" and not countries)
+    zone = _single_zone(countries)
+    several = sorted(countries & _SEVERAL_ZONES.keys())
     return DateContext(
         countries=countries,
         day_first=not american,
         not_after=_latest_day(fetched_at),
-        zone=_single_zone(countries),
+        zone=zone,
         default_zone=ZoneInfo(_US_NEWS_ZONE) if american else None,
+        # a page of one country with several zones (a page naming two countries is not placed)
+        country_zones=_zones(several[0]) if len(several) == 1 and not countries & _COUNTRY_ZONE.keys() else (),
     )
+
+
+# Countries with several civil times, the zone most of their news is published in first
+_SEVERAL_ZONES = {
+    "us": ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+           "America/Anchorage", "Pacific/Honolulu"),
+    "ca": ("America/Toronto", "America/St_Johns", "America/Halifax", "America/Winnipeg", "America/Regina",
+           "America/Edmonton", "America/Vancouver"),
+    "au": ("Australia/Sydney", "Australia/Brisbane", "Australia/Adelaide", "Australia/Darwin", "Australia/Perth"),
+    "mx": ("America/Mexico_City", "America/Cancun", "America/Chihuahua", "America/Hermosillo", "America/Tijuana"),
+    "br": ("America/Sao_Paulo", "America/Manaus", "America/Rio_Branco", "America/Noronha"),
+}  # fmt: skip
+
+
+def _zones(country: str) -> tuple[ZoneInfo, ...]:
+    return tuple(ZoneInfo(name) for name in _SEVERAL_ZONES[country])
 
 
 # Most American news is published on Eastern time (New York, Washington, Atlanta, Miami, Boston newsrooms)

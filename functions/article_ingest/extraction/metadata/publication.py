@@ -3,18 +3,17 @@
 The published date is the best-scoring candidate under `PUBLISHED_WEIGHTS`, a conditional logit fitted on half A
 of metadata-dev (`benchmarks/fit_dates.py`) and kept because it also wins on half B. A winner that gives only a
 day takes its time from the best-scoring candidate with a time on that same day (a byline "Dec. 2" and its
-<time datetime>), or from a UTC stamp a day off that a common zone puts on that day; a declared modification
-stamp or a stamp in page furniture never gives the publication its time. The modified date is the best candidate
-labelled modified; no benchmark annotates it, so its weights are set by hand in the order of trust of the
-sources (structured stamps, then the visible "Updated" line).
+<time datetime>; a UTC stamp is already on the page's local day where that is certain: `page_clock`); a declared
+modification stamp or a stamp in page furniture never gives the publication its time. The modified date is the
+best candidate labelled modified; no benchmark annotates it, so its weights are set by hand in the order of trust
+of the sources (structured stamps, then the visible "Updated" line).
 `published_at_raw`/`modified_at_raw` and the provenance are those of the candidate whose value is written.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
 from article_ingest.domain.article import ProvenanceSource as Src
 from article_ingest.extraction.metadata.byline import Byline
@@ -83,8 +82,7 @@ def choose_published(candidates: list[DateCandidate], weights: Weights = PUBLISH
     timers.sort(key=lambda candidate: candidate.value.zone_guessed)
     if timers and timers[0] is best:
         return _stated_twin(best, timers)
-    timing = (_on_day(candidate, best.value.day) for candidate in timers)
-    if (timed := next((found for found in timing if found is not None), None)) is not None:
+    if (timed := next((found for found in timers if found.value.day == best.value.day), None)) is not None:
         return _stated_twin(timed, timers)
     if not best.value.has_time:
         return best
@@ -118,25 +116,7 @@ def _minute(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(second=0, microsecond=0)
 
 
-def _on_day(candidate: DateCandidate, day: date) -> DateCandidate | None:
-    """The candidate if it falls on `day`; a UTC stamp a day off, written in a common zone that puts it on `day`
-    (the page shows its readers the local day; the instant is the same)."""
-    moment = candidate.value.moment
-    if candidate.value.day == day or moment is None:
-        return candidate if candidate.value.day == day else None
-    if moment.utcoffset() != timedelta(0) or abs((candidate.value.day - day).days) != 1:
-        return None
-    for zone in _WESTERN_ZONES if day < candidate.value.day else _EASTERN_ZONES:
-        local = moment.astimezone(ZoneInfo(zone))
-        if local.date() == day:
-            shifted = replace(candidate.value, day=day, iso=local.isoformat(), moment=local)
-            return replace(candidate, value=shifted)
-    return None
-
-
 _MODIFIED = frozenset({"jsonld:modified", "meta:modified", "microdata:modified"})
-_WESTERN_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
-_EASTERN_ZONES = ("Europe/Berlin", "Europe/Helsinki", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney")
 
 
 def _day(value: ParsedDate) -> date:
