@@ -423,6 +423,21 @@ def test_a_logo_h1_naming_the_site_is_not_the_headline() -> None:
     assert metadata_of(page(head, body)).title == "Port strike ends"
 
 
+def test_an_h1_equal_to_the_longest_part_of_the_title_is_the_headline() -> None:
+    head = "<title>Harbour Online - Notices - Port strike ends</title>"
+    body = "<h1>Harbour</h1><h1>Notices</h1><h1>Port strike ends</h1>" + STORY
+    assert metadata_of(page(head, body)).title == "Port strike ends"
+
+
+def test_an_h1_equal_to_a_long_site_tagline_in_the_title_does_not_beat_the_confirmed_headline() -> None:
+    head = (
+        '<meta property="og:title" content="Port strike ends">'
+        "<title>Port strike ends | News for a better harbour</title>"
+    )
+    body = "<h1>News for a better harbour</h1><h1>Port strike ends</h1>" + STORY
+    assert metadata_of(page(head, body)).title == "Port strike ends"
+
+
 def test_site_suffix_without_spaces_is_removed() -> None:
     head = '<meta property="og:site_name" content="新华网"><title>武汉的声音：有英勇的你-新华网</title>'
     assert metadata_of(page(head, STORY, lang="zh")).title == "武汉的声音：有英勇的你"

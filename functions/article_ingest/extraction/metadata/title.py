@@ -28,10 +28,13 @@ _PREFIX_RE = re.compile(r"^(\S+(?:\s+\S+){0,3})\s+(?:\||–|—|::|»)\s+(.*\S)$
 
 # Set by hand as a strict order (each level outweighs every level below it), because the order measured better
 # than every weighting fitted on half A, on both halves (benchmarks/fit_fields.py title: see the module docstring).
-# An <h1> the declared titles confirm exactly, then one after a kicker, then one whose words they all (mostly)
-# confirm; else the declared titles in this order; else an unconfirmed <h1>; never one naming the site.
+# An <h1> the declared titles confirm exactly, then one after a kicker or equal to the longest part of a declared
+# title ("Site - Section - Headline"; below an exact confirmation, as a long tagline may be the longest part), then
+# one whose words they all (mostly) confirm; else the declared titles in this order; else an unconfirmed <h1>;
+# never one naming the site.
 WEIGHTS: dict[str, float] = {
     "confirmed_exact": 16.0,
+    "confirmed_part": 8.0,
     "source=h1_after_kicker": 8.0,
     "confirmed_all": 4.0,
     "confirmed_most": 2.0,
@@ -76,6 +79,7 @@ def title_candidates(
     core = [_core_title(title, site_keys) for title, _, _ in declared]
     exact = {title_key(title) for title in core}
     declared_words = set(_WORD_RE.findall(" ".join(core).casefold()))
+    headline_parts = {part for title, _, _ in declared if (part := _longest_part(title))}
     candidates = []
     for title, source, provenance in declared:
         stripped = strip_site_suffix(title, site_keys)
@@ -90,6 +94,7 @@ def title_candidates(
             confirmed = sum(w in declared_words for w in words) / len(words) if len(words) >= 2 else 0.0
             features = {
                 "confirmed_exact": float(title_key(value) in exact),
+                "confirmed_part": float(title_key(value) in headline_parts),
                 "confirmed_all": float(confirmed == 1.0),
                 "confirmed_most": float(confirmed >= _MOSTLY),
                 "h1_index": float(index),
@@ -106,6 +111,16 @@ def _core_title(title: str, site_keys: set[str]) -> str:
         return stripped
     match = _SUFFIX_RE.match(title)
     return match[1] if match and len(match[2].split()) <= _MAX_SUFFIX_WORDS else title
+
+
+def _longest_part(title: str) -> str | None:
+    """The key of the longest separator-delimited part of a declared title made of several ("Site - Section -
+    Headline"): the part that may be the headline, the shorter ones name the site or section."""
+    parts = [key for part in _TAIL_SEPARATOR_RE.split(title) if (key := title_key(part))]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    return longest if len(longest) >= _MIN_HEADLINE_KEY else None
 
 
 def _declared_after_kicker(text: str, lead: str, declared: list[str]) -> str | None:
