@@ -410,6 +410,12 @@ def test_an_h1_opening_with_a_kicker_element_before_the_declared_title_gives_the
     assert metadata_of(page(head, body, lang="de")).title == "Klimavorreiter Oberland?"
 
 
+def test_a_kicker_element_opening_the_h1_is_dropped_when_the_declared_title_separates_it() -> None:
+    head = '<meta property="og:title" content="Klimaschutz – Bohren, bis es heiß wird">'
+    body = "<h1><span>Klimaschutz</span> <span>Bohren, bis es heiß wird</span></h1>" + GERMAN_STORY
+    assert metadata_of(page(head, body, lang="de")).title == "Bohren, bis es heiß wird"
+
+
 def test_words_before_the_declared_title_in_the_h1_text_itself_stay_in_the_headline() -> None:
     head = '<meta property="og:title" content="Marita Kramer verpasst Olympische Spiele in Peking">'
     body = '<h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1>' + GERMAN_STORY

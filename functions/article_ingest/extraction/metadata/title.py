@@ -87,7 +87,8 @@ def title_candidates(
         candidates.append(Candidate(stripped, provenance, source, raw=title, features=features))
     for index, (text, parts, lead) in enumerate(_h1_texts(scan.headlines)):
         kicked = _declared_after_kicker(text, lead, core) if lead else None
-        for value, source in ((text, "h1"), *((part, "h1_part") for part in parts), (kicked, "h1_after_kicker")):
+        whole = None if kicked else text  # the kicker is not part of the headline
+        for value, source in ((whole, "h1"), *((part, "h1_part") for part in parts), (kicked, "h1_after_kicker")):
             if value is None:
                 continue
             words = _WORD_RE.findall(value.casefold())
@@ -125,12 +126,18 @@ def _longest_part(title: str) -> str | None:
 
 def _declared_after_kicker(text: str, lead: str, declared: list[str]) -> str | None:
     """An <h1> that opens with an element of a few words ('<small>Tunesien</small><br> Headline') followed by a
-    declared title: that element is a kicker, and the declared title is the headline."""
+    declared title, or by the rest of a declared title that opens with that element's text ('Tunesien – Headline'):
+    that element is a kicker, and the (rest of the) declared title is the headline."""
     if len(lead.split()) > _MAX_KICKER_WORDS:
         return None
     for title in declared:
         if title_key(text) == title_key(lead) + title_key(title) and len(title_key(title)) >= _MIN_HEADLINE_KEY:
             return title
+        kicker, *rest = _TAIL_SEPARATOR_RE.split(title, maxsplit=1)
+        headline = rest[0].strip() if rest else ""
+        opens_with_kicker = title_key(kicker) == title_key(lead) and title_key(text) == title_key(title)
+        if opens_with_kicker and len(title_key(headline)) >= _MIN_HEADLINE_KEY:
+            return headline
     return None
 
 
