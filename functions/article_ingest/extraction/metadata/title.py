@@ -153,28 +153,12 @@ def strip_site_suffix(title: str, site_keys: set[str]) -> str:
     and the prefix form 'Site | Headline')."""
     for separator in _TAIL_SEPARATOR_RE.finditer(title):
         head, tail = title[: separator.start()].strip(), title[separator.end() :].strip()
-        if head and _names_site(tail, head, site_keys):
+        if head and title_key(tail) in site_keys:
             return strip_site_suffix(head, site_keys)  # "Headline_Section_Site": strip again only if it names it
     prefix = _PREFIX_RE.match(title)
-    if prefix and _names_site(prefix[1], prefix[2], site_keys):
+    if prefix and title_key(prefix[1]) in site_keys:
         return prefix[2]
     return title
-
-
-def _names_site(end: str, rest: str, site_keys: set[str]) -> bool:
-    """A title's end (or start) that is a site key, or a few words shorter than the headline holding one
-    ("Gregory Szorc's Digital Home | Headline", "Headline | Section | Forum | Site.de")."""
-    key = title_key(end)
-    if key in site_keys:
-        return True
-    if len(title_key(rest)) < _MIN_HEADLINE_KEY:
-        return False
-    return any(len(site) >= _MIN_SITE_KEY and site in key for site in site_keys)
-
-
-
-
-_MIN_SITE_KEY = 5
 
 
 _TAIL_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|:|»|›|/|•|│)\s+|\s*(?:_|｜|：|\|)\s*|(?<=\S)-(?=\S+$)")
