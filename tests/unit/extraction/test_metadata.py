@@ -444,6 +444,18 @@ def test_an_h1_equal_to_a_long_site_tagline_in_the_title_does_not_beat_the_confi
     assert metadata_of(page(head, body)).title == "Port strike ends"
 
 
+def test_a_title_prefix_holding_the_site_name_is_removed() -> None:
+    head = "<title>Harbourline's Digital Home | Port strike ends after three weeks</title>"
+    url = "https://www.harbourline.com/2024/port-strike"
+    assert metadata_of(page(head, STORY), url=url).title == "Port strike ends after three weeks"
+
+
+def test_a_title_prefix_holding_the_site_name_stays_before_a_short_rest() -> None:
+    head = "<title>Harbourline Awards | Jobs</title>"
+    url = "https://www.harbourline.com/awards"
+    assert metadata_of(page(head, STORY), url=url).title == "Harbourline Awards | Jobs"
+
+
 def test_site_suffix_without_spaces_is_removed() -> None:
     head = '<meta property="og:site_name" content="新华网"><title>武汉的声音：有英勇的你-新华网</title>'
     assert metadata_of(page(head, STORY, lang="zh")).title == "武汉的声音：有英勇的你"

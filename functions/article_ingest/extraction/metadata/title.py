@@ -150,15 +150,30 @@ _MOSTLY = 0.6  # share of an <h1>'s words found in the declared titles
 
 def strip_site_suffix(title: str, site_keys: set[str]) -> str:
     """'Headline | The Site' -> 'Headline' when the end names the site (also 'Headline_Site', 'Headline：Site',
-    and the prefix form 'Site | Headline')."""
+    and the prefix form 'Site | Headline', where the prefix may also hold the site's name: "Site's Blog | Headline")."""
     for separator in _TAIL_SEPARATOR_RE.finditer(title):
         head, tail = title[: separator.start()].strip(), title[separator.end() :].strip()
         if head and title_key(tail) in site_keys:
             return strip_site_suffix(head, site_keys)  # "Headline_Section_Site": strip again only if it names it
     prefix = _PREFIX_RE.match(title)
-    if prefix and title_key(prefix[1]) in site_keys:
+    if prefix and _prefix_names_site(prefix[1], prefix[2], site_keys):
         return prefix[2]
     return title
+
+
+def _prefix_names_site(prefix: str, rest: str, site_keys: set[str]) -> bool:
+    """A title's start that is a site key, or holds one before a headline ("Gregory Szorc's Digital Home | ...").
+    Only the start: the same rule at the end also cut true suffixes but the headline they leave then equals a block
+    of the story, which the body filters as the title, against wceb-dev's truth (README, title round)."""
+    key = title_key(prefix)
+    if key in site_keys:
+        return True
+    if len(title_key(rest)) < _MIN_HEADLINE_KEY:
+        return False
+    return any(len(site) >= _MIN_SITE_KEY and site in key for site in site_keys)
+
+
+_MIN_SITE_KEY = 5  # a shorter host label ("bbc", "ft") is found inside ordinary words
 
 
 _TAIL_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|:|»|›|/|•|│)\s+|\s*(?:_|｜|：|\|)\s*|(?<=\S)-(?=\S+$)")
