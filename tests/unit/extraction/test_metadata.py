@@ -412,6 +412,12 @@ def test_an_h1_opening_with_a_kicker_element_before_the_declared_title_gives_the
     assert metadata_of(page(head, body, lang="de")).title == "Klimavorreiter Oberland?"
 
 
+def test_a_kicker_element_opening_the_h1_is_dropped_when_the_declared_title_separates_it() -> None:
+    head = '<meta property="og:title" content="Klimaschutz – Bohren, bis es heiß wird">'
+    body = "<h1><span>Klimaschutz</span> <span>Bohren, bis es heiß wird</span></h1>" + GERMAN_STORY
+    assert metadata_of(page(head, body, lang="de")).title == "Bohren, bis es heiß wird"
+
+
 def test_words_before_the_declared_title_in_the_h1_text_itself_stay_in_the_headline() -> None:
     head = '<meta property="og:title" content="Marita Kramer verpasst Olympische Spiele in Peking">'
     body = '<h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1>' + GERMAN_STORY
@@ -423,6 +429,33 @@ def test_a_logo_h1_naming_the_site_is_not_the_headline() -> None:
     head = '<meta property="og:site_name" content="Harbour Line"><title>Port strike ends | Harbour Line</title>'
     body = "<h1>Harbour Line</h1><h2>Port strike ends</h2>" + STORY
     assert metadata_of(page(head, body)).title == "Port strike ends"
+
+
+def test_an_h1_equal_to_the_longest_part_of_the_title_is_the_headline() -> None:
+    head = "<title>Harbour Online - Notices - Port strike ends</title>"
+    body = "<h1>Harbour</h1><h1>Notices</h1><h1>Port strike ends</h1>" + STORY
+    assert metadata_of(page(head, body)).title == "Port strike ends"
+
+
+def test_an_h1_equal_to_a_long_site_tagline_in_the_title_does_not_beat_the_confirmed_headline() -> None:
+    head = (
+        '<meta property="og:title" content="Port strike ends">'
+        "<title>Port strike ends | News for a better harbour</title>"
+    )
+    body = "<h1>News for a better harbour</h1><h1>Port strike ends</h1>" + STORY
+    assert metadata_of(page(head, body)).title == "Port strike ends"
+
+
+def test_a_title_prefix_holding_the_site_name_is_removed() -> None:
+    head = "<title>Harbourline's Digital Home | Port strike ends after three weeks</title>"
+    url = "https://www.harbourline.com/2024/port-strike"
+    assert metadata_of(page(head, STORY), url=url).title == "Port strike ends after three weeks"
+
+
+def test_a_title_prefix_holding_the_site_name_stays_before_a_short_rest() -> None:
+    head = "<title>Harbourline Awards | Jobs</title>"
+    url = "https://www.harbourline.com/awards"
+    assert metadata_of(page(head, STORY), url=url).title == "Harbourline Awards | Jobs"
 
 
 def test_site_suffix_without_spaces_is_removed() -> None:
