@@ -50,7 +50,7 @@ _NEGATIVE_FRAGMENTS = (
     "comment", "disqus", "replies", "share", "sharing", "social", "related", "recommend", "trending", "popular",
     "most-?read", "mostviewed", "newsletter", "subscri", "signup", "sign-up", "promo", "sidebar", "side-bar",
     "advert", "sponsor", "adslot", "dfp", "gpt-", "outbrain", "taboola",
-    "cookie", "consent", "gdpr", "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
+    "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
     "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "popup", "toolbar", "pagination", "pager", "masthead",
     "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
     "entry-meta", r"^meta\b", "dateline", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
