@@ -119,7 +119,6 @@ def clean_tree(body: HtmlElement) -> None:
             element.drop_tag()
         else:
             drop(element)
-    _resolve_noscript(body)
     share = _StoryShare(body)
     verdicts: dict[str, bool] = {}
     suspects: list[HtmlElement] = []
@@ -190,20 +189,6 @@ def _inside_comment(element: HtmlElement) -> bool:
 def _is_story_container(element: HtmlElement) -> bool:
     words = attr_words(element)
     return bool(patterns.PROTECTING_RE.search(words)) and not patterns.CONTENT_KIND_RE.search(words)
-
-
-def _resolve_noscript(body: HtmlElement) -> None:
-    """Unwrap <noscript> when it holds most of the page's text (an app shell whose story is the no-JS fallback);
-    else drop it ("Please enable JavaScript", tracking pixels)."""
-    fallbacks = list(body.iter("noscript"))
-    if not fallbacks:
-        return
-    inside = sum(len(" ".join(element.text_content().split())) for element in fallbacks)
-    if inside > len(" ".join(body.text_content().split())) - inside:
-        lxml.etree.strip_tags(body, "noscript")
-    else:
-        for element in fallbacks:
-            drop(element)
 
 
 def _may_hold_story_together(class_attr: str | None) -> bool:

@@ -43,10 +43,6 @@ def _looks_like_furniture(element: HtmlElement, text: str) -> bool:
     tag = element.tag
     if tag in {"ul", "ol", "dl"}:
         return density > _LINK_LIST_DENSITY
-    paragraphs = sum(1 for _ in element.iter("p"))
-    items = sum(1 for _ in element.iter("li"))
-    if items >= 3 and items > paragraphs and density > 0.3:
-        return True
     if density > 0.5:
         return True
     # Readability's lower bar is for boxes. A div holding only inline content is a paragraph written as a div: prose
@@ -73,14 +69,6 @@ def _is_date_stamp(text: str) -> bool:
     named = sum(1 for word in words if word in patterns.DAY_NAMES)
     # One full date: a year, or a month/weekday name. A bare time or a date range is content.
     return years <= 1 and (years == 1 or named >= 1) and "|" not in text and " - " not in text
-
-
-def _is_byline(text: str) -> bool:
-    """ "By Jane Doe and John Roe": short, no sentence punctuation, names capitalized."""
-    if not patterns.BYLINE_RE.match(text) or re.search(r"[.!?]\s*$", text.rstrip(".").rstrip()) is not None:
-        return False
-    words = text.split()[1:]
-    return bool(words) and sum(1 for word in words if word[:1].isupper()) >= len(words) / 2
 
 
 def _in_kept_list(block: Block, densities: dict[HtmlElement, float]) -> bool:
@@ -118,13 +106,8 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if len(text) <= patterns.CREDIT_LINE_MAX and patterns.CREDIT_LINE_RE.search(text):
             continue
-        if patterns.SERVER_ERROR_LINE_RE.match(text):
-            continue
         if len(text) <= 100 and (
-            patterns.DATE_LINE_RE.match(text)
-            or patterns.TIME_LINE_RE.match(text)
-            or _is_date_stamp(text)
-            or _is_byline(text)
+            patterns.DATE_LINE_RE.match(text) or patterns.TIME_LINE_RE.match(text) or _is_date_stamp(text)
         ):
             continue
         # A link line ("Read more: <headline>"): mostly link, next to no words of its own.
