@@ -380,6 +380,13 @@ def test_a_bem_named_story_container_marked_paywall_is_kept() -> None:
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
+def test_php_error_lines_printed_into_the_page_are_dropped() -> None:
+    error = "Strict Standards: Only variables should be passed by reference in /www/wp-includes/wp-db.php on line 785"
+    root = _page(f"<article><p>{error}</p>{_story_html()}<p>{error}</p></article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
     root = _page(f"<article>{_story_html()}{hidden}</article>")

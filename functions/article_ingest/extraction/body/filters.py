@@ -71,6 +71,14 @@ def _is_date_stamp(text: str) -> bool:
     return years <= 1 and (years == 1 or named >= 1) and "|" not in text and " - " not in text
 
 
+def _is_byline(text: str) -> bool:
+    """ "By Jane Doe and John Roe": short, no sentence punctuation, names capitalized."""
+    if not patterns.BYLINE_RE.match(text) or re.search(r"[.!?]\s*$", text.rstrip(".").rstrip()) is not None:
+        return False
+    words = text.split()[1:]
+    return bool(words) and sum(1 for word in words if word[:1].isupper()) >= len(words) / 2
+
+
 def _in_kept_list(block: Block, densities: dict[HtmlElement, float]) -> bool:
     """A list item whose list is not a link list by `prune_inside`'s bar (trafilatura judges lists whole, too)."""
     item = block.opened_by
@@ -106,8 +114,13 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             continue
         if len(text) <= patterns.CREDIT_LINE_MAX and patterns.CREDIT_LINE_RE.search(text):
             continue
+        if patterns.SERVER_ERROR_LINE_RE.match(text):
+            continue
         if len(text) <= 100 and (
-            patterns.DATE_LINE_RE.match(text) or patterns.TIME_LINE_RE.match(text) or _is_date_stamp(text)
+            patterns.DATE_LINE_RE.match(text)
+            or patterns.TIME_LINE_RE.match(text)
+            or _is_date_stamp(text)
+            or _is_byline(text)
         ):
             continue
         # A link line ("Read more: <headline>"): mostly link, next to no words of its own.

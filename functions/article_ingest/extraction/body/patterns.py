@@ -49,8 +49,8 @@ def _grouped(fragments: tuple[str, ...]) -> re.Pattern[str]:
 _NEGATIVE_FRAGMENTS = (
     "comment", "disqus", "replies", "share", "sharing", "social", "related", "recommend", "trending", "popular",
     "most-?read", "mostviewed", "newsletter", "subscri", "signup", "sign-up", "promo", "sidebar", "side-bar",
-    "advert", "sponsor", "adslot", "dfp", "gpt-", "outbrain", "taboola",
-    "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
+    "advert", "sponsor", r"^ads?\b", "^ad-", r"-ad\b", r"_ad\b", "adslot", "dfp", "gpt-", "outbrain", "taboola",
+    "cookie", "consent", "gdpr", "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
     "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "popup", "toolbar", "pagination", "pager", "masthead",
     "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
     "entry-meta", r"^meta\b", "dateline", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
@@ -96,6 +96,8 @@ DATE_LINE_RE = re.compile(
     rf"([\s,|·-]*(at\s+)?\d{{1,2}}[:.]\d{{2}}(\s*[ap]\.?m\.?)?(\s*[a-z]{{2,5}}\b)?)?\W*$",
     re.IGNORECASE,
 )
+# A short "By Jane Doe and John Roe" line: a byline the metadata stage reads, never story text.
+BYLINE_RE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S.{0,80}$", re.IGNORECASE)
 # Sign-off lines after the story: contact details, newsletter pitches. (A wire's rights notice stays: it is
 # part of the story as published.)
 TRAILER_RE = re.compile(
@@ -159,4 +161,8 @@ COMMENT_RE = re.compile(r"comment|disqus|repl(y|ies)")
 CONTENT_KIND_RE = re.compile(
     r"comment|disqus|repl|related|recommend|trending|popular|sidebar|footer|nav|menu|promo|advert|newsletter|"
     r"widget|teaser|more-|also|next"
+)
+# PHP error output a broken CMS prints into the page ("Strict Standards: ... in /www/... on line 785").
+SERVER_ERROR_LINE_RE = re.compile(
+    r"^(strict standards|warning|notice|deprecated|fatal error|parse error): .* on line \d+\W*$", re.IGNORECASE
 )
