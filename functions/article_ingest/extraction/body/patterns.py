@@ -51,7 +51,7 @@ _NEGATIVE_FRAGMENTS = (
     "most-?read", "mostviewed", "newsletter", "subscri", "signup", "sign-up", "promo", "sidebar", "side-bar",
     "advert", "sponsor", r"^ads?\b", "^ad-", r"-ad\b", r"_ad\b", "adslot", "dfp", "gpt-", "outbrain", "taboola",
     "cookie", "consent", "gdpr", "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
-    "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "popup", "toolbar", "pagination", "pager", "masthead",
+    "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "pagination", "pager", "masthead",
     "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
     "entry-meta", r"^meta\b", "dateline", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
     "readalso", "next-article", "rating", "login", "register", "paywall", "regwall", "piano", "skip-link",
