@@ -36,6 +36,7 @@ parse and index import + first event <= 2x their baseline.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -399,6 +400,7 @@ def build_packages(workdir: Path) -> dict[str, Path]:
     return {"handler": compiled, "no-pyc": plain}
 
 
+@functools.cache  # read once per run, not once per child process
 def _template_variables() -> dict[str, str]:
     """The variables the template sets on every function (Globals), as deployed."""
     from article_ingest.local.template import load_template

@@ -86,10 +86,11 @@ def date_candidates(
         _add(found, _date_in_title(root, context), Src.HEURISTIC, "title", Label.NONE)
         _add(found, _date_in_summary(tags, context), Src.HEURISTIC, "summary", Label.NONE)
     # an embedded post (a tweet) states its author's zone; the page's related lists state the site's
-    shown_days = frozenset(
+    shown_days = frozenset(  # read only where a UTC instant may be shown on its local day (`page_clock`)
         proposal.date.day
         for proposal in found
-        if proposal.source.startswith("shown:")
+        if context.country_zones
+        and proposal.source.startswith("shown:")
         and not proposal.flags.get("furniture")
         and not proposal.flags.get("embedded")
         and not _MACHINE_STAMP_RE.search(proposal.date.raw)

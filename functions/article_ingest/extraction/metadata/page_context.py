@@ -60,13 +60,12 @@ def page_countries(url: str | None, locales: list[str]) -> frozenset[str]:
 def date_context(countries: frozenset[str], language: str | None, fetched_at: datetime | None) -> DateContext:
     """03/04/2020 is month-first on American pages (US locale, or English on a generic TLD without one)."""
     american = "us" in countries or (language == "en" and not countries)
-    zone = _single_zone(countries)
     several = sorted(countries & _SEVERAL_ZONES.keys())
     return DateContext(
         countries=countries,
         day_first=not american,
         not_after=_latest_day(fetched_at),
-        zone=zone,
+        zone=_single_zone(countries),
         default_zone=ZoneInfo(_US_NEWS_ZONE) if american else None,
         # a page of one country with several zones (a page naming two countries is not placed)
         country_zones=_zones(several[0]) if len(several) == 1 and not countries & _COUNTRY_ZONE.keys() else (),
@@ -90,7 +89,7 @@ def _zones(country: str) -> tuple[ZoneInfo, ...]:
 
 
 # Most American news is published on Eastern time (New York, Washington, Atlanta, Miami, Boston newsrooms)
-_US_NEWS_ZONE = "America/New_York"
+_US_NEWS_ZONE = _SEVERAL_ZONES["us"][0]
 
 
 def _single_zone(countries: frozenset[str]) -> ZoneInfo | None:
