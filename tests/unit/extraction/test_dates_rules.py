@@ -103,6 +103,25 @@ def test_a_date_leading_a_paragraph_is_the_last_resort() -> None:
     assert meta.published_at == "2022-11-21"
 
 
+def test_a_last_updated_line_dates_a_page_that_shows_nothing_else_as_its_modification() -> None:
+    """An old news template (BBC News, 2007): no headline element, no meta date, no date in the URL; its one date
+    is the "Last Updated" line over the story. Both dates come from it, flagged as our reading."""
+    body = (
+        "<table><tr><td><a name='startcontent'></a><span class='ds'><span class='lu'>Last Updated: </span>"
+        "Monday, 26 November 2007, 15:30 GMT</span><div class='sh'>Olmert in US for peace conference</div>"
+        f"{STORY}</td></tr></table>"
+    )
+    meta = metadata_of(page("", body), url="http://news.example.co.uk/2/hi/middle_east/7113419.stm")
+    assert meta.published_at == meta.modified_at == "2007-11-26T15:30:00+00:00"
+    assert meta.provenance["published_at"] == meta.provenance["modified_at"] == "heuristic"
+
+
+def test_an_undated_line_wins_over_a_last_updated_line_as_the_last_resort() -> None:
+    body = f"<p><i>Last updated: Dec 28, 2004</i></p><h6>Cribs and sleep</h6><p>Posted 3 March 2004</p>{STORY}"
+    meta = metadata_of(page("", body), url="http://parents.example.edu/advice/sleep/crib.html")
+    assert meta.published_at == "2004-03-03"
+
+
 def test_a_layout_class_naming_a_sidebar_does_not_make_the_story_a_sidebar() -> None:
     body = (
         "<aside class='sidebar'><p class='date'>3. Oktober 2022</p><p>Termine im Herbst</p></aside>"

@@ -117,8 +117,11 @@ def read_byline(root: HtmlElement, context: DateContext, scan: PageScan) -> Byli
     return byline
 
 
-def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate | None:
-    """Last resort: the first short text holding a full date, anywhere outside boilerplate."""
+def date_in_short_texts(root: HtmlElement, context: DateContext) -> tuple[ParsedDate, Label] | None:
+    """Last resort: the first short text holding a full date, anywhere outside boilerplate; failing that, the first
+    "Last updated" line (old news templates show nothing else: "Last Updated: Monday, 26 November 2007, 15:30 GMT"),
+    labelled as the modification it says it is."""
+    updated: ParsedDate | None = None
     for node in root.xpath(_YEAR_TEXT_XPATH)[:40]:
         if node.tag in ("script", "style", "option", "a"):
             continue
@@ -128,9 +131,12 @@ def date_in_short_texts(root: HtmlElement, context: DateContext) -> ParsedDate |
         if longer or inside_boilerplate(node):
             continue
         date = parse_date(text, context)
-        if date is not None and not _MODIFIED_LABEL_RE.search(text):
-            return date
-    return None
+        if date is None:
+            continue
+        if not _MODIFIED_LABEL_RE.search(text):
+            return date, Label.NONE
+        updated = updated or date
+    return (updated, Label.MODIFIED) if updated is not None else None
 
 
 # an element whose own text holds four digits in a row (a year): cheap to select in C, parsed in Python

@@ -82,7 +82,8 @@ def date_candidates(
     url_date = next((found_date for url in urls if (found_date := date_from_url(url, context))), None)
     _add(found, url_date, Src.URL, "url", Label.NONE)
     if not found:  # the last resorts, read only when nothing else dates the page
-        _add(found, date_in_short_texts(root, context), Src.HEURISTIC, "short_text", Label.NONE)
+        if (short := date_in_short_texts(root, context)) is not None:
+            _add(found, short[0], Src.HEURISTIC, "short_text", short[1])
         _add(found, _date_in_title(root, context), Src.HEURISTIC, "title", Label.NONE)
         _add(found, _date_in_summary(tags, context), Src.HEURISTIC, "summary", Label.NONE)
     # an embedded post (a tweet) states its author's zone; the page's related lists state the site's
