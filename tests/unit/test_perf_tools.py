@@ -71,3 +71,13 @@ def test_memory_size_comes_from_the_function_else_globals() -> None:
         == template["Resources"]["ParseFunction"]["Properties"]["MemorySize"]
     )
     assert memory.memory_size_mb(without_own, "F") == 768
+
+
+def test_date_agreement_sorts_each_page_into_one_verdict() -> None:
+    import date_agreement
+
+    assert date_agreement.verdict("2007-11-26", "2007-11-26") == "agree"
+    assert date_agreement.verdict("2012-11-05", "2012-05-11") == "differ"
+    assert date_agreement.verdict(None, "2006-01-01") == "none/theirs"
+    assert date_agreement.verdict("2008-01-15", None) == "ours/none"
+    assert date_agreement.verdict(None, None) == "none/none"
