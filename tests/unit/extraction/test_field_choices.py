@@ -73,6 +73,38 @@ def test_a_declared_title_beats_the_title_element_when_no_h1_is_confirmed() -> N
     assert found.provenance["title"] is Src.META
 
 
+def test_the_part_of_a_declared_title_the_page_shows_as_a_text_of_its_own_is_the_title() -> None:
+    """Old templates (no <h1>): the headline sits in a table cell between a site prefix and a section trail."""
+    headline = "O'Sullivan helps Kings win third straight, top Oilers 3-1"
+    head = f"<title>ContraCostaTimes.com - {headline} - Sports - Hockey</title>"
+    body = f"<table><tr><td><b>Home</b> | <b>Sports</b></td></tr><tr><td class='hl'>{headline}</td></tr></table>"
+    url = "http://origin.cctimes.example/ci_7842842"
+    found = metadata_of(page(head, body + STORY), url=url)
+    assert found.title == headline
+    assert found.provenance["title"] is Src.MARKUP
+    # the same title, with the headline shown nowhere on its own: the declared title stays as it is
+    assert metadata_of(page(head, STORY), url=url).title == f"ContraCostaTimes.com - {headline} - Sports - Hockey"
+
+
+def test_a_shown_title_part_never_drops_a_shorter_declared_title_it_does_not_hold() -> None:
+    """The <title>'s longest part is the blog's name, shown in its header; og:title names the headline."""
+    head = (
+        "<title>Aggression Fotografie - jürgen heitmann fotografie</title>"
+        '<meta property="og:title" content="Aggression Fotografie">'
+    )
+    body = f"<div class='logo'>jürgen heitmann fotografie</div><h1>so gesehen</h1>{STORY}"
+    assert metadata_of(page(head, body, lang="de")).title == "Aggression Fotografie"
+
+
+def test_an_h1_the_declared_titles_confirm_beats_a_shown_title_part() -> None:
+    head = "<title>Klimaschutz: Bohren, bis es heiß wird | Die Zeitung</title>"
+    body = (
+        "<h1><span class='kicker'>Klimaschutz</span> Bohren, bis es heiß wird</h1>"
+        f"<a href='/k'>Klimaschutz: Bohren, bis es heiß wird</a>{STORY}"
+    )
+    assert metadata_of(page(head, body, lang="de")).title == "Bohren, bis es heiß wird"
+
+
 def test_a_title_part_is_a_site_name_candidate_only_when_it_names_the_host() -> None:
     root = tree(page("<title>Budget passes | City Times | Local politics</title>"))
     names = [

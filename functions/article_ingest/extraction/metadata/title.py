@@ -38,7 +38,8 @@ WEIGHTS: dict[str, float] = {
     "source=h1_after_kicker": 8.0,
     "confirmed_all": 4.0,
     "confirmed_most": 2.0,
-    "source=h1_part": -6.0,  # a part of an <h1> only when it is exactly a declared title
+    "source=h1_part": -6.0,
+    "source=shown_run": 1.5,  # a part of an <h1> only when it is exactly a declared title
     "source=jsonld": 1.0,
     "source=meta:og:title": 0.9,
     "source=meta:twitter:title": 0.8,
@@ -85,6 +86,7 @@ def title_candidates(
         stripped = strip_site_suffix(title, site_keys)
         features = {"site_suffix": float(stripped != title), "names_site": float(title_key(stripped) in site_keys)}
         candidates.append(Candidate(stripped, provenance, source, raw=title, features=features))
+    candidates += _shown_runs(declared, root)
     for index, (text, parts, lead) in enumerate(_h1_texts(scan.headlines)):
         kicked = _declared_after_kicker(text, lead, core) if lead else None
         whole = None if kicked else text  # the kicker is not part of the headline
@@ -103,6 +105,65 @@ def title_candidates(
             }
             candidates.append(Candidate(value, Src.MARKUP, source, features=features))
     return candidates
+
+
+def _shown_runs(declared: list[tuple[str, str, Src]], root: HtmlElement) -> list[Candidate[str]]:
+    """The headline inside a declared title made of parts ("Site.com - Headline - Section - Site"), where the page
+    shows it as a text of its own in any element (old templates have no <h1>; a blog's <h1> is its name): the
+    longest run of parts that holds the longest part, has three words or more, holds any other declared title that
+    is a run of this one ("Headline" beside "Headline - Site Name"), and is a text node of the body. Ranked over
+    the declared titles, under every <h1> the declared titles confirm."""
+    runs: dict[str, tuple[str, Src]] = {}
+    for title, _, provenance in declared:
+        others = {title_key(other) for other, _, _ in declared if other != title}
+        for run in _runs_around_longest_part(title, others):
+            runs.setdefault(title_key(run), (run, provenance))
+    if not runs:
+        return []
+    shortest, longest = min(len(run) for run, _ in runs.values()), max(len(run) for run, _ in runs.values())
+    shown = {
+        key
+        for text in _BODY_TEXTS(root)
+        if shortest <= len(text.strip()) <= longest * 2 and (key := title_key(text)) in runs
+    }
+    if not shown:
+        return []
+    run, provenance = runs[max(shown, key=len)]
+    return [Candidate(run, provenance, "shown_run")]
+
+
+def _runs_around_longest_part(title: str, others: set[str]) -> list[str]:
+    """The runs of a title's separator-delimited parts that hold its longest part, the whole title excepted."""
+    cuts = list(_TAIL_SEPARATOR_RE.finditer(title))
+    if not cuts:
+        return []
+    starts = [0, *(cut.end() for cut in cuts)]
+    ends = [*(cut.start() for cut in cuts), len(title)]
+    parts = [title_key(title[start:end]) for start, end in zip(starts, ends, strict=True)]
+    longest = max(range(len(parts)), key=lambda index: len(parts[index]))
+    if len(parts[longest]) < _MIN_HEADLINE_KEY:
+        return []
+    whole = (0, len(parts) - 1)
+    spans = {
+        (i, j): title[starts[i] : ends[j]].strip()
+        for i in range(len(parts))
+        for j in range(i, len(parts))
+        if (i, j) != whole
+    }
+    anchors = {title_key(span) for span in spans.values()} & others
+    return [
+        run
+        for (i, j), run in spans.items()
+        if i <= longest <= j
+        and len(run.split()) >= _MIN_RUN_WORDS
+        and all(anchor in title_key(run) for anchor in anchors)
+    ]
+
+
+_MIN_RUN_WORDS = 3  # "Site Name" parts are shorter; a headline of one or two words stays with the declared title
+
+
+_BODY_TEXTS = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::title)]")
 
 
 def _core_title(title: str, site_keys: set[str]) -> str:
