@@ -73,11 +73,28 @@ def test_memory_size_comes_from_the_function_else_globals() -> None:
     assert memory.memory_size_mb(without_own, "F") == 768
 
 
-def test_date_agreement_sorts_each_page_into_one_verdict() -> None:
-    import date_agreement
+def test_unseen_metadata_sorts_each_page_date_into_one_verdict() -> None:
+    import unseen_metadata
 
-    assert date_agreement.verdict("2007-11-26", "2007-11-26") == "agree"
-    assert date_agreement.verdict("2012-11-05", "2012-05-11") == "differ"
-    assert date_agreement.verdict(None, "2006-01-01") == "none/theirs"
-    assert date_agreement.verdict("2008-01-15", None) == "ours/none"
-    assert date_agreement.verdict(None, None) == "none/none"
+    assert unseen_metadata.verdict("2007-11-26", "2007-11-26") == "agree"
+    assert unseen_metadata.verdict("2012-11-05", "2012-05-11") == "differ"
+    assert unseen_metadata.verdict(None, "2006-01-01") == "none/theirs"
+    assert unseen_metadata.verdict("2008-01-15", None) == "ours/none"
+    assert unseen_metadata.verdict(None, None) == "none/none"
+
+
+def test_unseen_metadata_reads_a_title_against_the_truths_first_line() -> None:
+    import unseen_metadata
+    from bench_data import REPO
+    from product import _load_module
+
+    scorer_path = REPO.parent / "shared" / "bench" / "score_metadata.py"
+    if not scorer_path.exists():
+        pytest.skip("the shared scorer is not beside this checkout")
+    scorer = _load_module(scorer_path, "score_metadata")
+    truth = "Bush speech draws mixed response ABU DHABI - President Bush's speech ...\nMore text."
+    assert unseen_metadata.title_verdicts(truth, "Bush speech draws mixed response", scorer) == (False, True)
+    assert unseen_metadata.title_verdicts("Bush speech draws mixed response\nText", "Khaleej Times", scorer) == (
+        False,
+        False,
+    )
