@@ -116,6 +116,33 @@ def test_a_title_part_is_a_site_name_candidate_only_when_it_names_the_host() -> 
     assert found.provenance["site_name"] is Src.HEURISTIC
 
 
+def test_a_blog_names_itself_in_its_feeds_titles_and_its_name_is_no_headline() -> None:
+    """A 2012 blog post page: no meta tags, no address; the <h1> is the blog's name linking home, the post's title
+    is an <h3>, and the <title> is "Blog Name: Post title". The feeds name the blog; a comments feed names the post."""
+    head = (
+        "<title>Web Ink Now: How to Target Buyer Personas with the Right Content</title>"
+        '<link rel="alternate" type="application/atom+xml" title="Posts on \'Web Ink Now\' (Atom)" href="/atom.xml">'
+        '<link rel="alternate" type="application/rss+xml" title="RSS 2.0" href="/rss.xml">'
+        '<link rel="alternate" type="application/rss+xml" title="Comments on \'How to Target\' (RSS 2.0)" href="/c">'
+    )
+    body = (
+        "<h1><a href='http://www.webinknow.example/'>Web Ink Now</a></h1><h2 class='date-header'>October 25, 2012</h2>"
+        f"<h3 class='entry-header'>How to Target Buyer Personas with the Right Content</h3>{STORY}"
+    )
+    found = metadata_of(page(head, body))
+    assert found.site_name == "Web Ink Now"
+    assert found.provenance["site_name"] is Src.MARKUP
+    assert found.title == "How to Target Buyer Personas with the Right Content"
+    no_feed = metadata_of(page(head.split("<link")[0], body))
+    assert no_feed.title == "Web Ink Now"  # without the feeds nothing says the <h1> is the blog's name
+
+
+def test_a_feed_title_without_a_name_names_no_site() -> None:
+    head = '<link rel="alternate" type="application/rss+xml" title="RSS 2.0" href="/rss.xml">'
+    root = tree(page(head))
+    assert [c.source for c in site_name_candidates(root, read_tags(root), read_jsonld(root), None)] == []
+
+
 def test_the_story_picture_is_a_candidate_only_when_no_image_is_declared() -> None:
     body = "<article><h1>Budget</h1><img src='/p/council-vote.jpg' width='800' height='450'></article>"
     url = "https://citytimes.example/a"

@@ -1,4 +1,6 @@
-"""Site name: candidates from og:site_name, other meta tags, JSON-LD, the <title>'s ends and the twitter handle.
+"""Site name: candidates from og:site_name, other meta tags, JSON-LD, the <title>'s ends, the twitter handle and the
+titles of the site's feeds (`<link rel="alternate">`: "Posts on 'Web Ink Now' (Atom)", what old blogs name themselves
+by; the title then knows a blog's name in its <h1> is no headline).
 
 Last, where the page names itself nowhere, the name in its address. Features: the kind of source, agreement between
 sources (letters and digits) and whether the name is the site's address ("NPR.org": proposed as "NPR", below a
@@ -37,6 +39,7 @@ WEIGHTS: dict[str, float] = {
     "source=meta:dc.publisher": 0.8,
     "source=meta:twitter:app:name:iphone": 0.7,
     "source=title_part": 0.5,
+    "source=feed": 0.45,
     "source=twitter_handle": 0.4,
     "source=host": 0.1,  # a site that names itself nowhere: its address (A +2, B no change: every page there names one)
 }
@@ -54,6 +57,7 @@ def site_name_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, u
         proposals += [(value, Src.META, f"meta:{key}") for value in tags.meta.get(key, ())[:1]]
     proposals += [(ld.publisher, Src.JSON_LD, "jsonld:publisher"), (ld.site_name, Src.JSON_LD, "jsonld:website")]
     proposals += [(name, Src.HEURISTIC, source) for name, source in _names_of_the_host(root, tags, url)]
+    proposals += [(name, Src.MARKUP, "feed") for name in _feed_names(root)[:1]]
     if label := _host_label(url):
         proposals.append((label, Src.URL, "host"))
     candidates = []
@@ -93,6 +97,32 @@ def _names_of_the_host(root: HtmlElement, tags: PageTags, url: str | None) -> li
         for name, source in found
         if len(key := site_key(name)) >= _MIN_HOST_KEY and key in host_key and len(name) <= _MAX_NAME_CHARS
     ]
+
+
+def _feed_names(root: HtmlElement) -> list[str]:
+    """The site's name in its feeds' titles: "Posts on 'Web Ink Now' (Atom)", "RSS - Ed Brill", "Site » Feed".
+    A comments feed ("Comments on 'Headline'", "Site » Headline Comments Feed") names a post, not the site."""
+    names = []
+    for link in root.iterfind(".//head/link[@rel='alternate'][@title]"):
+        if not _FEED_TYPE_RE.search(link.get("type") or ""):
+            continue
+        title = clean_text(link.get("title")) or ""
+        if _COMMENTS_RE.search(title):
+            continue
+        name = _FEED_WORDS_RE.sub("", title).strip(" '\"‘’“”")
+        if len(site_key(name)) >= _MIN_HOST_KEY and not site_key(name).isdigit() and len(name) <= _MAX_NAME_CHARS:
+            names.append(name)
+    return names
+
+
+_FEED_TYPE_RE = re.compile(r"rss|atom", re.I)
+_COMMENTS_RE = re.compile(r"comment|kommentar|commentaire", re.I)
+_FEED_WORDS_RE = re.compile(
+    r"^\s*(?:posts\s+on|rss|atom)\b\s*[-:»|]?\s*"
+    r"|\s*[-:»|]?\s*\b(?:rss|atom|feed)(?:\s*[\d.]+)?\s*(?:feed)?\s*$"
+    r"|\s*\((?:atom|rss)[^)]*\)\s*$",
+    re.I,
+)
 
 
 def site_key(name: str) -> str:

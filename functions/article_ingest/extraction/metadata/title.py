@@ -134,7 +134,7 @@ def _shown_runs(declared: list[tuple[str, str, Src]], root: HtmlElement) -> list
 
 def _runs_around_longest_part(title: str, others: set[str]) -> list[str]:
     """The runs of a title's separator-delimited parts that hold its longest part, the whole title excepted."""
-    cuts = list(_TAIL_SEPARATOR_RE.finditer(title))
+    cuts = list(_RUN_SEPARATOR_RE.finditer(title))
     if not cuts:
         return []
     starts = [0, *(cut.end() for cut in cuts)]
@@ -238,6 +238,7 @@ _MIN_SITE_KEY = 5  # a shorter host label ("bbc", "ft") is found inside ordinary
 
 
 _TAIL_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|:|»|›|/|•|│)\s+|\s*(?:_|｜|：|\|)\s*|(?<=\S)-(?=\S+$)")
+_RUN_SEPARATOR_RE = re.compile(_TAIL_SEPARATOR_RE.pattern + r"|:\s+")  # runs also split "Blog Name: Headline"
 
 
 def site_keys_of(site_name: str | None, url: str | None) -> set[str]:
