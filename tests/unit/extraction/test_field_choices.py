@@ -105,6 +105,26 @@ def test_an_h1_the_declared_titles_confirm_beats_a_shown_title_part() -> None:
     assert metadata_of(page(head, body, lang="de")).title == "Bohren, bis es heiß wird"
 
 
+def test_marks_around_a_title_and_a_site_name_glued_to_its_end_are_not_the_headline() -> None:
+    head = (
+        "<title>» How to Make Health Insurance a Bad Bet :zenhabits</title>"
+        '<link rel="alternate" type="application/rss+xml" title="zenhabits" href="/feed">'
+    )
+    body = f"<h1><a href='/'>zenhabits</a></h1>{STORY}"
+    assert metadata_of(page(head, body)).title == "How to Make Health Insurance a Bad Bet"
+
+
+def test_a_title_that_is_the_sites_name_and_a_word_gives_way_to_the_h1() -> None:
+    url = "http://www.brandonsun.example/story.php?story_id=86457"
+    body = f"<h1>'Shrek the Musical' sings and dances its way to Broadway this fall</h1>{STORY}"
+    for name in ("Brandon Sun Online", "Brandonsun > Arts > News"):
+        found = metadata_of(page(f"<title>{name}</title>", body), url=url)
+        assert found.title == "'Shrek the Musical' sings and dances its way to Broadway this fall"
+    # a short headline that opens with the site's name is still a headline
+    short = metadata_of(page("<title>Brandonsun wins award</title>", "<p>x</p>"), url=url)
+    assert short.title == "Brandonsun wins award"
+
+
 def test_a_title_part_is_a_site_name_candidate_only_when_it_names_the_host() -> None:
     root = tree(page("<title>Budget passes | City Times | Local politics</title>"))
     names = [

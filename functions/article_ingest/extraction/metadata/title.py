@@ -75,7 +75,7 @@ def title_candidates(
             (_meta_value(tags, "dc.title"), "meta:dc.title", Src.META),
             (clean_text(root.findtext(".//title")), "title", Src.MARKUP),
         )
-        if (title := clean_text(raw)) and title_key(title) not in site_keys  # a site name is not a headline
+        if (title := _undecorated(clean_text(raw))) and not _names_the_site(title, site_keys)
     ]
     core = [_core_title(title, site_keys) for title, _, _ in declared]
     exact = {title_key(title) for title in core}
@@ -166,6 +166,30 @@ _MIN_RUN_WORDS = 3  # "Site Name" parts are shorter; a headline of one or two wo
 _BODY_TEXTS = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::title)]")
 
 
+def _undecorated(title: str | None) -> str | None:
+    """Without the marks some templates put around a title ("» Headline :", "| Headline")."""
+    return title.strip(_DECORATION) if title else title
+
+
+_DECORATION = " »«|•·:-–—"
+
+
+def _names_the_site(title: str, site_keys: set[str]) -> bool:
+    """A site's name is not a headline: a site key, or the site's name and a word ("Brandon Sun Online",
+    "Sportal > Golf > News": a host key of 5+ letters, the rest of the title at most a word's letters)."""
+    key = title_key(title)
+    if key in site_keys:
+        return True
+    return len(_WORD_RE.findall(title)) <= _MAX_SITE_TITLE_WORDS and any(
+        len(site) >= _MIN_SITE_KEY and site in key and len(key) - len(site) <= _MAX_SITE_TITLE_REST
+        for site in site_keys
+    )
+
+
+_MAX_SITE_TITLE_WORDS = 3
+_MAX_SITE_TITLE_REST = 8
+
+
 def _core_title(title: str, site_keys: set[str]) -> str:
     """A declared title without its site suffix, or without its last " | ..." part when that is short."""
     stripped = strip_site_suffix(title, site_keys)
@@ -216,6 +240,9 @@ def strip_site_suffix(title: str, site_keys: set[str]) -> str:
         head, tail = title[: separator.start()].strip(), title[separator.end() :].strip()
         if head and title_key(tail) in site_keys:
             return strip_site_suffix(head, site_keys)  # "Headline_Section_Site": strip again only if it names it
+    glued = _GLUED_SUFFIX_RE.match(title)  # "Headline :site"
+    if glued and title_key(glued[2]) in site_keys:
+        return glued[1]
     prefix = _PREFIX_RE.match(title)
     if prefix and _prefix_names_site(prefix[1], prefix[2], site_keys):
         return prefix[2]
@@ -234,6 +261,7 @@ def _prefix_names_site(prefix: str, rest: str, site_keys: set[str]) -> bool:
     return any(len(site) >= _MIN_SITE_KEY and site in key for site in site_keys)
 
 
+_GLUED_SUFFIX_RE = re.compile(r"^(.*\S)\s+[:»|·•]\s*(\S+)$")
 _MIN_SITE_KEY = 5  # a shorter host label ("bbc", "ft") is found inside ordinary words
 
 
