@@ -28,7 +28,7 @@ from article_ingest.extraction.metadata.text import (
     clean_text,
     element_text,
 )
-from article_ingest.extraction.metadata.title import choose_title
+from article_ingest.extraction.metadata.title import choose_title, shown_headline
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
@@ -52,6 +52,8 @@ def extract_metadata(root: HtmlElement, hints: ExtractionHints) -> PageMetadata:
     choose_site_name(meta, root, tags, ld)
     choose_description(meta, root, tags, ld, scan)
     meta.title = choose_title(meta, root, tags, ld, scan)
+    if not scan.headlines and meta.title and (shown := shown_headline(root, meta.title)) is not None:
+        scan.adopt_headline(shown)  # no <h1>: the bylines and dates are read around the element showing the title
     declared, locales = _declared_language(root, tags, ld)
     _language(meta, root, declared)
     context = date_context(page_countries(base_url, locales), declared or meta.language, hints.fetched_at)

@@ -165,8 +165,14 @@ class PageScan:
 
     @property
     def headline(self) -> HtmlElement | None:
-        """The first <h1> of the body."""
+        """The first <h1> of the body (or the element adopted as the headline on a page without one)."""
         return self.headlines[0] if self.headlines else None
+
+    def adopt_headline(self, element: HtmlElement) -> None:
+        """On a page without an <h1>, the element that shows the title is where the readers look from."""
+        if not self.headlines:
+            self._headlines = [element]
+            self._after_headline, self._walk = [], None
 
     def after_headline(self) -> Iterator[HtmlElement]:
         """The elements after the headline (`following_elements`): one walk shared by every reader, that goes only

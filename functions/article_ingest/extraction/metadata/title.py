@@ -107,6 +107,25 @@ def title_candidates(
     return candidates
 
 
+def shown_headline(root: HtmlElement, title: str) -> HtmlElement | None:
+    """The element of the body whose own text is the title: a heading first, else the first one."""
+    key = title_key(title)
+    if len(key) < _MIN_HEADLINE_KEY:
+        return None
+    shown = []
+    for text in _BODY_TEXTS(root):
+        if len(text) >= len(title) // 2 and title_key(text) == key:
+            owner = text.getparent()
+            if getattr(text, "is_tail", False) and owner is not None:
+                owner = owner.getparent()
+            if owner is not None:
+                shown.append(owner)
+    return next((node for node in shown if node.tag in _HEADINGS), shown[0] if shown else None)
+
+
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 def _shown_runs(declared: list[tuple[str, str, Src]], root: HtmlElement) -> list[Candidate[str]]:
     """The headline inside a declared title made of parts ("Site.com - Headline - Section - Site"), where the page
     shows it as a text of its own in any element (old templates have no <h1>; a blog's <h1> is its name): the
