@@ -23,6 +23,10 @@ from article_ingest.extraction.metadata.dates import MONTH_NAMES
         (["Written by: Laura E. Adkins"], ["Laura E. Adkins"]),
         (["Devdiscourse News Desk"], ["Devdiscourse News Desk"]),
         (["JANE DOE"], ["Jane Doe"]),
+        (["Neetzan Zimmerman View Profile"], ["Neetzan Zimmerman"]),  # a profile card's buttons
+        (["Diana Adams Friend Me"], ["Diana Adams"]),
+        (["Tim Ferriss Topics: Entrepreneurship"], ["Tim Ferriss"]),
+        (["Reviews", "Email"], []),  # a menu's words in an author-classed box
     ],
 )
 def test_bylines_are_split_into_names(raw: list[str], expected: list[str]) -> None:

@@ -29,7 +29,7 @@ _LABEL_RE = re.compile(
 )
 _NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
-    r"|read\s+more.*|contact\s+(?:the\s+)?author|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
+    r"|read\s+more.*|contact\s+(?:the\s+)?author|view\s+(?:full\s+)?profile.*|friend\s+me.*|topics?\s*:.*|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
     r"|updated\b.*|(?:published|posted)\b(?!\s+by\b).*|last\s+modified.*|aktualisiert.*"
     r"|veröffentlicht(?!\s+von\b).*|publiziert.*|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié(?!\s+par\b).*"
     r"|publicado(?!\s+por\b).*|actualizado.*)",  # "Published: 3 May" is a date line; "Published by Jane" a byline
@@ -58,7 +58,7 @@ _NOT_NAMES = frozenset(
     author authors staff editor editors webmaster newsroom team moderator n/a na
     text foto fotos photo photos interview illustration by von vom par por door from with
     phd ph.d ph.d. md m.d m.d. mba dr dr. prof prof. msc m.sc ma m.a bsc rn
-    datum date fecha""".split()  # noqa: SIM905
+    datum date fecha email e-mail reviews review comments share print home""".split()  # noqa: SIM905
 )
 _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
