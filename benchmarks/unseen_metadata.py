@@ -10,7 +10,10 @@ arbitrary web pages) are unseen for the metadata. Two proxies, both on what `ext
   Updated" line; a masthead showing the day the page was served);
 - the title against the first line of the truth on the datasets whose truth opens with the headline (L3S-GN1,
   Dragnet; README of wceb-dev): `relaxed` is the metadata scorer's relaxed match, `opens` also counts a title of
-  15+ characters the first line starts with (a first line that runs on into the story).
+  15+ characters the first line starts with (a first line that runs on into the story);
+- the authors against the same truths (they keep the byline): `in truth` counts pages whose every author we give
+  is written in the truth, `not in truth` pages with an author that is not (a menu word, a commenter, or a byline
+  the annotators left out), `missed` pages where we give none but the truth holds a "By Name" line.
 Every change is judged by hand on half A pages and then counted on half B, like any rule (benchmarks/README.md).
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -32,8 +36,8 @@ from splits import half_of
 _SOURCES = "ids-by-source.json"
 
 
-def _read(job: tuple[str, str | None]) -> tuple[str, str | None, str | None, str | None]:
-    """(path, our day, htmldate's day, our title) for one page."""
+def _read(job: tuple[str, str | None]) -> tuple[str, str | None, str | None, str | None, list[str]]:
+    """(path, our day, htmldate's day, our title, our authors) for one page."""
     from htmldate import find_date
 
     from article_ingest.domain.errors import ExtractionRefused
@@ -43,14 +47,14 @@ def _read(job: tuple[str, str | None]) -> tuple[str, str | None, str | None, str
     data = gzip.decompress(Path(path).read_bytes())
     try:
         article = extract_article(data, ExtractionHints(url=url))
-        published, title = article.published_at, article.title
+        published, title, authors = article.published_at, article.title, article.authors
     except ExtractionRefused:
-        published, title = None, None
+        published, title, authors = None, None, []
     try:
         theirs = find_date(data, url=url, original_date=True, extensive_search=True)
     except Exception:  # htmldate raises on some broken pages: no date from it
         theirs = None
-    return path, published[:10] if published else None, theirs, title
+    return path, published[:10] if published else None, theirs, title, authors
 
 
 def verdict(ours: str | None, theirs: str | None) -> str:
@@ -69,6 +73,19 @@ def title_verdicts(truth_text: str, title: str | None, scorer: Any) -> tuple[boo
     return relaxed, opens
 
 
+def author_verdict(truth_text: str, authors: list[str]) -> str:
+    """Whether every author we give is written in the truth, or we give none though it holds a byline."""
+    if not authors:
+        return "missed" if _BYLINE_RE.search(truth_text[:600]) or _BYLINE_RE.search(truth_text[-400:]) else "none"
+    written = _letters(truth_text)
+    return "in truth" if all(_letters(name) in written for name in authors) else "not in truth"
+
+
+def _letters(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
+_BYLINE_RE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|Posted by|Written [Bb]y:?)\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+")
 _MIN_OPENING = 15
 _HEADLINE_FIRST = ("l3s-gn1", "dragnet")  # datasets whose truth opens with the headline
 
@@ -90,9 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     scorer = load_module(bench_data.BENCH_ROOT / "score_metadata.py", "score_metadata")
     counts: Counter[tuple[str, str, str]] = Counter()
     titles: Counter[tuple[str, str, str]] = Counter()
+    bylines: Counter[tuple[str, str, str]] = Counter()
     listed, missed_titles = [], []
     for page_id, (path, url) in zip(ids, jobs, strict=True):
-        ours, theirs, title = found[path]
+        ours, theirs, title, authors = found[path]
         half, kind, name = half_of(page_id, url), verdict(ours, theirs), dataset.get(page_id, args.set)
         counts[(half, name, kind)] += 1
         if half == args.list and kind in ("differ", "none/theirs"):
@@ -104,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             titles[(half, name, "opens")] += opens
             if half == args.list and not opens:
                 missed_titles.append(f"{page_id}  ours {title!r}  {url or ''}")
+            bylines[(half, name, author_verdict(truth[page_id]["articleBody"], authors))] += 1
     kinds = ("agree", "differ", "none/theirs", "ours/none", "none/none")
     print(f"## {args.set}: our published day beside htmldate's (pages)\n")
     print("| half | dataset | " + " | ".join(kinds) + " |")
@@ -117,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         for half, name in sorted({(half, name) for half, name, _ in titles}):
             row = [titles[(half, name, key)] for key in ("pages", "relaxed", "opens")]
             print(f"| {half} | {name} | " + " | ".join(map(str, row)) + " |")
+    if bylines:
+        kinds = ("in truth", "not in truth", "missed", "none")
+        print(f"\n## {args.set}: our authors against the truth (pages)\n")
+        print("| half | dataset | " + " | ".join(kinds) + " |")
+        print("|---|---|" + "---|" * len(kinds))
+        for half, name in sorted({(half, name) for half, name, _ in bylines}):
+            print(f"| {half} | {name} | " + " | ".join(str(bylines[(half, name, kind)]) for kind in kinds) + " |")
     for heading, lines in (("days that differ", listed), ("titles missed", missed_titles)):
         if lines:
             print(f"\n### half {args.list}: {heading}\n" + "\n".join(lines))

@@ -98,3 +98,13 @@ def test_unseen_metadata_reads_a_title_against_the_truths_first_line() -> None:
         False,
         False,
     )
+
+
+def test_unseen_metadata_reads_our_authors_against_a_truth_holding_the_byline() -> None:
+    import unseen_metadata
+
+    truth = "Kings top Oilers\nBy MATTHEW LEE, Associated Press Writer\nThe Kings won on Saturday."
+    assert unseen_metadata.author_verdict(truth, ["Matthew Lee"]) == "in truth"
+    assert unseen_metadata.author_verdict(truth, ["Reviews"]) == "not in truth"
+    assert unseen_metadata.author_verdict(truth, []) == "missed"
+    assert unseen_metadata.author_verdict("Kings top Oilers\nThe Kings won.", []) == "none"
