@@ -114,11 +114,11 @@ def shown_headline(root: HtmlElement, title: str) -> HtmlElement | None:
         return None
     shown = []
     for text in _BODY_TEXTS(root):
-        if len(text) >= len(title) // 2 and title_key(text) == key:
+        if len(title) // 2 <= len(text) <= len(title) * 2 and title_key(text) == key:
             owner = text.getparent()
             if getattr(text, "is_tail", False) and owner is not None:
                 owner = owner.getparent()
-            if owner is not None:
+            if owner is not None and owner.tag not in ("script", "style"):
                 shown.append(owner)
     return next((node for node in shown if node.tag in _HEADINGS), shown[0] if shown else None)
 
@@ -139,11 +139,11 @@ def _shown_runs(declared: list[tuple[str, str, Src]], root: HtmlElement) -> list
             runs.setdefault(title_key(run), (run, provenance))
     if not runs:
         return []
-    shortest, longest = min(len(run) for run, _ in runs.values()), max(len(run) for run, _ in runs.values())
+    shortest, longest = min(len(run) for run, _ in runs.values()), max(len(run) for run, _ in runs.values()) * 2
     shown = {
         key
-        for text in _BODY_TEXTS(root)
-        if shortest <= len(text.strip()) <= longest * 2 and (key := title_key(text)) in runs
+        for text in _PLAIN_BODY_TEXTS(root)  # plain strings, lengths first: a page holds thousands of text nodes
+        if shortest <= len(text) <= longest and (key := title_key(text)) in runs
     }
     if not shown:
         return []
@@ -182,7 +182,8 @@ def _runs_around_longest_part(title: str, others: set[str]) -> list[str]:
 _MIN_RUN_WORDS = 3  # "Site Name" parts are shorter; a headline of one or two words stays with the declared title
 
 
-_BODY_TEXTS = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::title)]")
+_BODY_TEXTS = etree.XPath("//body//text()")
+_PLAIN_BODY_TEXTS = etree.XPath("//body//text()", smart_strings=False)
 
 
 def _undecorated(title: str | None) -> str | None:
