@@ -86,7 +86,7 @@ def title_candidates(
         stripped = strip_site_suffix(title, site_keys)
         features = {"site_suffix": float(stripped != title), "names_site": float(title_key(stripped) in site_keys)}
         candidates.append(Candidate(stripped, provenance, source, raw=title, features=features))
-    candidates += _shown_runs(declared, root)
+    headings: list[Candidate[str]] = []
     for index, (text, parts, lead) in enumerate(_h1_texts(scan.headlines)):
         kicked = _declared_after_kicker(text, lead, core) if lead else None
         whole = None if kicked else text  # the kicker is not part of the headline
@@ -103,8 +103,18 @@ def title_candidates(
                 "h1_index": float(index),
                 "names_site": float(title_key(value) in site_keys),
             }
-            candidates.append(Candidate(value, Src.MARKUP, source, features=features))
-    return candidates
+            headings.append(Candidate(value, Src.MARKUP, source, features=features))
+    if not any(_confirmed(heading) for heading in headings):  # a confirmed <h1> outranks any run: not read then
+        candidates += _shown_runs(declared, root)
+    return candidates + headings
+
+
+def _confirmed(heading: Candidate[str]) -> bool:
+    features = heading.features
+    return not features["names_site"] and (
+        heading.source == "h1_after_kicker"
+        or any(features[name] for name in ("confirmed_exact", "confirmed_part", "confirmed_all", "confirmed_most"))
+    )
 
 
 def shown_headline(root: HtmlElement, title: str) -> HtmlElement | None:
