@@ -13,7 +13,8 @@ arbitrary web pages) are unseen for the metadata. Two proxies, both on what `ext
   15+ characters the first line starts with (a first line that runs on into the story);
 - the authors against the same truths (they keep the byline): `in truth` counts pages whose every author we give
   is written in the truth, `not in truth` pages with an author that is not (a menu word, a commenter, or a byline
-  the annotators left out), `missed` pages where we give none but the truth holds a "By Name" line.
+  the annotators left out), `missed` pages where we give none but the truth holds a "By Name" line;
+- the language: pages given none (the sets are almost all English: a missing language is a miss).
 Every change is judged by hand on half A pages and then counted on half B, like any rule (benchmarks/README.md).
 """
 
@@ -36,8 +37,8 @@ from splits import half_of
 _SOURCES = "ids-by-source.json"
 
 
-def _read(job: tuple[str, str | None]) -> tuple[str, str | None, str | None, str | None, list[str]]:
-    """(path, our day, htmldate's day, our title, our authors) for one page."""
+def _read(job: tuple[str, str | None]) -> tuple[str, str | None, str | None, str | None, list[str], str | None]:
+    """(path, our day, htmldate's day, our title, our authors, our language) for one page."""
     from htmldate import find_date
 
     from article_ingest.domain.errors import ExtractionRefused
@@ -47,14 +48,14 @@ def _read(job: tuple[str, str | None]) -> tuple[str, str | None, str | None, str
     data = gzip.decompress(Path(path).read_bytes())
     try:
         article = extract_article(data, ExtractionHints(url=url))
-        published, title, authors = article.published_at, article.title, article.authors
+        published, title, authors, language = article.published_at, article.title, article.authors, article.language
     except ExtractionRefused:
-        published, title, authors = None, None, []
+        published, title, authors, language = None, None, [], None
     try:
         theirs = find_date(data, url=url, original_date=True, extensive_search=True)
     except Exception:  # htmldate raises on some broken pages: no date from it
         theirs = None
-    return path, published[:10] if published else None, theirs, title, authors
+    return path, published[:10] if published else None, theirs, title, authors, language
 
 
 def verdict(ours: str | None, theirs: str | None) -> str:
@@ -108,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     counts: Counter[tuple[str, str, str]] = Counter()
     titles: Counter[tuple[str, str, str]] = Counter()
     bylines: Counter[tuple[str, str, str]] = Counter()
+    languages: Counter[tuple[str, str, str]] = Counter()
     listed, missed_titles = [], []
     for page_id, (path, url) in zip(ids, jobs, strict=True):
-        ours, theirs, title, authors = found[path]
+        ours, theirs, title, authors, language = found[path]
+        languages[(half_of(page_id, url), dataset.get(page_id, args.set), "none" if language is None else "given")] += 1
         half, kind, name = half_of(page_id, url), verdict(ours, theirs), dataset.get(page_id, args.set)
         counts[(half, name, kind)] += 1
         if half == args.list and kind in ("differ", "none/theirs"):
@@ -143,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         print("|---|---|" + "---|" * len(kinds))
         for half, name in sorted({(half, name) for half, name, _ in bylines}):
             print(f"| {half} | {name} | " + " | ".join(str(bylines[(half, name, kind)]) for kind in kinds) + " |")
+    print(f"\n## {args.set}: pages given no language\n")
+    print("| half | dataset | none | given |")
+    print("|---|---|---|---|")
+    for half, name in sorted({(half, name) for half, name, _ in languages}):
+        print(f"| {half} | {name} | {languages[(half, name, 'none')]} | {languages[(half, name, 'given')]} |")
     for heading, lines in (("days that differ", listed), ("titles missed", missed_titles)):
         if lines:
             print(f"\n### half {args.list}: {heading}\n" + "\n".join(lines))

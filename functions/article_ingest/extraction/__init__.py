@@ -19,6 +19,7 @@ from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.metadata.language import SAMPLE_CHARS, detect_language
 from article_ingest.extraction.page import BodyResult, PageMetadata
 from article_ingest.extraction.refusal import BLOCKED_MAX_WORDS, blocked_phrase, refusal_reason
 from article_ingest.extraction.tree import parse_tree
@@ -69,7 +70,22 @@ def extract_article(
         # a challenge page whose few lines read like text ("Request unsuccessful. Incapsula incident ID ...")
         message = f"a bot wall or denial page ({found!r})"
         raise ExtractionRefused(RejectReason.BLOCKED, message, _found(metadata, 0))  # its lines are no story
+    if metadata.language is None:
+        _language_from_story(metadata, body)
     return _assemble(metadata, body, source, settings)
+
+
+def _language_from_story(metadata: PageMetadata, body: BodyResult) -> None:
+    """A page that declares no language and has too few <p> paragraphs to tell it (tables, <br>-separated text):
+    the story text the body stage found tells it."""
+    text, size = [], 0
+    for paragraph in body.paragraphs:
+        text.append(paragraph)
+        size += len(paragraph) + 1
+        if size >= SAMPLE_CHARS:
+            break
+    if (language := detect_language(" ".join(text))) is not None:
+        metadata.language, metadata.provenance["language"] = language, ProvenanceSource.HEURISTIC
 
 
 def _words(body: BodyResult) -> int:

@@ -127,3 +127,18 @@ def test_body_hash_ignores_whitespace_differences() -> None:
     spaced = STORY.replace(" ", "  \n ")
 
     assert extract_article(_page(body=spaced)).content_hash == extract_article(_page()).content_hash
+
+
+def test_a_page_without_a_declared_language_or_paragraphs_takes_the_language_of_its_story() -> None:
+    """A 2006 page laid out in a table with <br> line breaks: no lang attribute, no <p> to read the language from."""
+    lines = (
+        "The harbour master said on Friday that the northern quay will close for repairs in March.<br>"
+        "Divers found cracks in two of the old stone piers during an inspection last autumn.<br>"
+        "Fishing boats that use the quay will move to the southern basin for about ten weeks.<br>"
+        "The ferry timetable will not change, the port authority said in a statement on its website.<br>"
+    )
+    table = f"<table><tr><td>{lines * 2}</td></tr></table>"
+    html = f"<html><head><title>Quay to close</title></head><body>{table}</body></html>"
+    article = extract_article(html.encode())
+    assert article.language == "en"
+    assert article.provenance["language"] == "heuristic"
