@@ -31,10 +31,12 @@ def normalize_url(url: str) -> str:
     """Canonical form for identity: lower-case scheme/host, no fragment, no tracking params, no default port."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # "example.com:::/a": a port that is no number names no other server
+        port = None
+    if port and not ((parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
     )

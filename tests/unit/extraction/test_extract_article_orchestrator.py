@@ -9,6 +9,7 @@ import pytest
 
 from article_ingest.domain.article import SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
+from article_ingest.domain.identity import normalize_url
 from article_ingest.extraction import ExtractionHints, extract_article
 from article_ingest.settings import ExtractionSettings
 
@@ -113,6 +114,18 @@ def test_the_id_comes_from_the_url_when_there_is_one_else_from_the_source() -> N
     assert with_url.id.startswith("u-")
     assert from_file.id.startswith("s-")
     assert with_url.source_domain == "news.example"
+
+
+def test_an_address_whose_port_is_no_number_is_no_address_and_never_breaks_the_id() -> None:
+    """Found by the fuzzer (benchmarks/fuzz_extractor.py): a canonical link "https://host:::::/path" made the id
+    computation raise. Such an address is no candidate; the id then comes from the source."""
+    head = '<link rel="canonical" href="https://www.harbourline.example:::::::/business/2026/apr/02/strike">'
+    article = extract_article(_page(head), source=SourceRef(path="a.html"))
+    assert article.url is None
+    assert article.id.startswith("s-")
+    hinted = extract_article(_page(), ExtractionHints(url="https://news.example::::/quay"))
+    assert hinted.url is None
+    assert normalize_url("https://news.example::::/quay") == "https://news.example/quay"
 
 
 def test_word_count_counts_each_cjk_character() -> None:

@@ -64,8 +64,10 @@ def absolute_http_url(value: object, base: str | None) -> str | None:
     if not raw.lower().startswith(("http://", "https://")) or " " in raw:
         return None
     try:
-        if not urlsplit(raw).hostname:
+        parts = urlsplit(raw)
+        if not parts.hostname:
             return None
+        parts.port  # noqa: B018 - raises on a port that is not a number ("example.com:::/a"): no address
     except ValueError:
         return None
     return raw
