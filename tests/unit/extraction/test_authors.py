@@ -26,7 +26,7 @@ from article_ingest.extraction.metadata.dates import MONTH_NAMES
         (["Neetzan Zimmerman View Profile"], ["Neetzan Zimmerman"]),  # a profile card's buttons
         (["Diana Adams Friend Me"], ["Diana Adams"]),
         (["Tim Ferriss Topics: Entrepreneurship"], ["Tim Ferriss"]),
-        (["Reviews", "Email"], []),  # a menu's words in an author-classed box
+        (["Reviews", "Email", "URL", "Tags", "video"], []),  # a menu's or a form's words in an author-classed box
     ],
 )
 def test_bylines_are_split_into_names(raw: list[str], expected: list[str]) -> None:

@@ -58,7 +58,8 @@ _NOT_NAMES = frozenset(
     author authors staff editor editors webmaster newsroom team moderator n/a na
     text foto fotos photo photos interview illustration by von vom par por door from with
     phd ph.d ph.d. md m.d m.d. mba dr dr. prof prof. msc m.sc ma m.a bsc rn
-    datum date fecha email e-mail reviews review comments share print home""".split()  # noqa: SIM905
+    datum date fecha email e-mail reviews review comments share print home url tags tag search video videos
+    subscribe login help""".split()  # noqa: SIM905
 )
 _ROLE_NOUNS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "journalist", "producer",
