@@ -27,6 +27,8 @@ from article_ingest.extraction.metadata.dates import MONTH_NAMES
         (["Diana Adams Friend Me"], ["Diana Adams"]),
         (["Tim Ferriss Topics: Entrepreneurship"], ["Tim Ferriss"]),
         (["Reviews", "Email", "URL", "Tags", "video"], []),  # a menu's or a form's words in an author-classed box
+        (["categories: Python, Mercurial"], []),  # a post's category line beside its author
+        (["Zuletzt geändert", "Jana Roth Zuletzt geändert am 3.5."], ["Jana Roth"]),  # "last changed"
     ],
 )
 def test_bylines_are_split_into_names(raw: list[str], expected: list[str]) -> None:
