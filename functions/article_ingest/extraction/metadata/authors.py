@@ -29,9 +29,10 @@ _LABEL_RE = re.compile(
 )
 _NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
-    r"|read\s+more.*|contact\s+(?:the\s+)?author|view\s+(?:full\s+)?profile.*|friend\s+me.*|topics?\s*:.*|categor(?:y|ies)\s*:.*|kategorien?\s*:.*|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
-    r"|updated\b.*|(?:published|posted)\b(?!\s+by\b).*|last\s+modified.*|aktualisiert.*"
-    r"|veröffentlicht(?!\s+von\b).*|publiziert.*|erstellt\s+am.*|(?:zuletzt\s+)?geändert\b.*|stand:.*|mis\s+à\s+jour.*|publié(?!\s+par\b).*"
+    r"|read\s+more.*|contact\s+(?:the\s+)?author|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
+    r"|view\s+(?:full\s+)?profile.*|friend\s+me.*|topics?\s*:.*|categor(?:y|ies)\s*:.*|kategorien?\s*:.*"
+    r"|updated\b.*|(?:published|posted)\b(?!\s+by\b).*|last\s+modified.*|aktualisiert.*|(?:zuletzt\s+)?geändert\b.*"
+    r"|veröffentlicht(?!\s+von\b).*|publiziert.*|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié(?!\s+par\b).*"
     r"|publicado(?!\s+por\b).*|actualizado.*)",  # "Published: 3 May" is a date line; "Published by Jane" a byline
     re.I,
 )

@@ -38,8 +38,8 @@ WEIGHTS: dict[str, float] = {
     "source=h1_after_kicker": 8.0,
     "confirmed_all": 4.0,
     "confirmed_most": 2.0,
-    "source=h1_part": -6.0,
-    "source=shown_run": 1.5,  # a part of an <h1> only when it is exactly a declared title
+    "source=h1_part": -6.0,  # a part of an <h1> only when it is exactly a declared title
+    "source=shown_run": 1.5,  # over the declared titles, under any <h1> they confirm (`_shown_runs`)
     "source=jsonld": 1.0,
     "source=meta:og:title": 0.9,
     "source=meta:twitter:title": 0.8,
