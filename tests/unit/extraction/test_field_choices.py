@@ -114,6 +114,16 @@ def test_marks_around_a_title_and_a_site_name_glued_to_its_end_are_not_the_headl
     assert metadata_of(page(head, body)).title == "How to Make Health Insurance a Bad Bet"
 
 
+def test_a_site_suffix_after_a_left_guillemet_is_cut_and_leaves_no_mark_behind() -> None:
+    feed = '<link rel="alternate" type="application/rss+xml" title="Healthcare Economist » Feed" href="/feed">'
+    for title in (
+        "Malaria returns to Greece « Healthcare Economist",
+        "Malaria returns to Greece: | Healthcare Economist",
+    ):
+        found = metadata_of(page(f"<title>{title}</title>{feed}", STORY))
+        assert found.title == "Malaria returns to Greece"
+
+
 def test_a_title_that_is_the_sites_name_and_a_word_gives_way_to_the_h1() -> None:
     url = "http://www.brandonsun.example/story.php?story_id=86457"
     body = f"<h1>'Shrek the Musical' sings and dances its way to Broadway this fall</h1>{STORY}"

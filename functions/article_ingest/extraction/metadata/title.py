@@ -23,7 +23,7 @@ from article_ingest.extraction.metadata.text import PageScan, clean_text, elemen
 from article_ingest.extraction.page import PageMetadata
 from article_ingest.extraction.tree import HtmlElement
 
-_SUFFIX_RE = re.compile(r"^(.*\S)\s+(?:\||-|–|—|::|·|:|»|/)\s+(\S+(?:\s+\S+){0,5})$")
+_SUFFIX_RE = re.compile(r"^(.*\S)\s+(?:\||-|–|—|::|·|:|»|«|/)\s+(\S+(?:\s+\S+){0,5})$")
 _PREFIX_RE = re.compile(r"^(\S+(?:\s+\S+){0,3})\s+(?:\||–|—|::|»)\s+(.*\S)$")
 
 # Set by hand as a strict order (each level outweighs every level below it), because the order measured better
@@ -83,7 +83,7 @@ def title_candidates(
     headline_parts = {part for title, _, _ in declared if (part := _longest_part(title))}
     candidates = []
     for title, source, provenance in declared:
-        stripped = strip_site_suffix(title, site_keys)
+        stripped = _undecorated(strip_site_suffix(title, site_keys)) or title  # "Headline:: Site" leaves a ":"
         features = {"site_suffix": float(stripped != title), "names_site": float(title_key(stripped) in site_keys)}
         candidates.append(Candidate(stripped, provenance, source, raw=title, features=features))
     headings: list[Candidate[str]] = []
@@ -295,7 +295,7 @@ _GLUED_SUFFIX_RE = re.compile(r"^(.*\S)\s+[:»|·•]\s*(\S+)$")
 _MIN_SITE_KEY = 5  # a shorter host label ("bbc", "ft") is found inside ordinary words
 
 
-_TAIL_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|:|»|›|/|•|│)\s+|\s*(?:_|｜|：|\|)\s*|(?<=\S)-(?=\S+$)")
+_TAIL_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|:|»|›|«|‹|/|•|│)\s+|\s*(?:_|｜|：|\|)\s*|(?<=\S)-(?=\S+$)")
 _RUN_SEPARATOR_RE = re.compile(_TAIL_SEPARATOR_RE.pattern + r"|:\s+")  # runs also split "Blog Name: Headline"
 
 
