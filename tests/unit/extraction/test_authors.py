@@ -28,6 +28,7 @@ from article_ingest.extraction.metadata.dates import MONTH_NAMES
         (["Tim Ferriss Topics: Entrepreneurship"], ["Tim Ferriss"]),
         (["Reviews", "Email", "URL", "Tags", "video"], []),  # a menu's or a form's words in an author-classed box
         (["categories: Python, Mercurial"], []),  # a post's category line beside its author
+        (["By John Leyden ? More by this author"], ["John Leyden"]),  # a link to the author's other stories
         (["Zuletzt geändert", "Jana Roth Zuletzt geändert am 3.5."], ["Jana Roth"]),  # "last changed"
     ],
 )

@@ -31,6 +31,7 @@ _NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+(?:author|me|us)|follow(?:\s+(?:me|us|on))?\b.*"
     r"|read\s+more.*|contact\s+(?:the\s+)?author|(?:foto|photo|bild|image|illustration|grafik)s?\s*:.*"
     r"|view\s+(?:full\s+)?profile.*|friend\s+me.*|topics?\s*:.*|categor(?:y|ies)\s*:.*|kategorien?\s*:.*"
+    r"|(?:more|other)\s+(?:stories\s+|articles\s+|posts\s+)?(?:by|from)\s+(?:this|the)\s+author.*"
     r"|updated\b.*|(?:published|posted)\b(?!\s+by\b).*|last\s+modified.*|aktualisiert.*|(?:zuletzt\s+)?geändert\b.*"
     r"|veröffentlicht(?!\s+von\b).*|publiziert.*|erstellt\s+am.*|stand:.*|mis\s+à\s+jour.*|publié(?!\s+par\b).*"
     r"|publicado(?!\s+por\b).*|actualizado.*)",  # "Published: 3 May" is a date line; "Published by Jane" a byline
@@ -125,7 +126,7 @@ def _names_in(raw: object) -> list[str]:
 
 
 def _clean_part(part: str) -> str | None:
-    name = part.strip(" \t.,:;-–—|*'\"“”~")
+    name = part.strip(" \t.,:;-–—|*'\"“”~?›»")
     for _ in range(2):
         name = _LABEL_RE.sub("", _PREFIX_RE.sub("", name)).strip(" .,:;-–—|")  # "Text & Interview: Jens Berg"
     if part.rstrip().endswith(".") and "." in name.rsplit(" ", 1)[-1]:
