@@ -167,6 +167,23 @@ def test_a_blog_names_itself_in_its_feeds_titles_and_its_name_is_no_headline() -
     assert no_feed.title == "Web Ink Now"  # without the feeds nothing says the <h1> is the blog's name
 
 
+def test_a_blog_posts_marked_heading_is_the_title_when_the_h1_and_the_title_name_the_blog() -> None:
+    """Blogger, 2009: <title> and <h1> are the blog's name (its feeds say so); the post's title is h3.post-title."""
+    head = (
+        "<title>Inside Google Desktop</title>"
+        '<link rel="alternate" type="application/atom+xml" title="Inside Google Desktop - Atom" href="/atom.xml">'
+    )
+    body = (
+        "<h1><a href='http://desktop.example/'>Inside Google Desktop</a></h1>"
+        "<h2 class='date-header'>Tuesday, June 09, 2009</h2><h3 class='post-title'>The Reader gadget</h3>"
+        f"{STORY}<h2 class='sidebar-title'>Archives</h2>"
+    )
+    assert metadata_of(page(head, body)).title == "The Reader gadget"
+    # a front page lists several posts, each with its marked heading: none of them is the page's title
+    front = body.replace("</h3>", "</h3><h3 class='post-title'>Another post</h3>", 1)
+    assert metadata_of(page(head, front)).title != "The Reader gadget"
+
+
 def test_a_feed_title_without_a_name_names_no_site() -> None:
     head = '<link rel="alternate" type="application/rss+xml" title="RSS 2.0" href="/rss.xml">'
     root = tree(page(head))

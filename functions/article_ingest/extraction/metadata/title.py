@@ -39,6 +39,7 @@ WEIGHTS: dict[str, float] = {
     "confirmed_all": 4.0,
     "confirmed_most": 2.0,
     "source=h1_part": -6.0,  # a part of an <h1> only when it is exactly a declared title
+    "source=entry_heading": 3.0,  # over an <h1> only "mostly" confirmed, under any other confirmation
     "source=shown_run": 1.5,  # over the declared titles, under any <h1> they confirm (`_shown_runs`)
     "source=jsonld": 1.0,
     "source=meta:og:title": 0.9,
@@ -104,9 +105,25 @@ def title_candidates(
                 "names_site": float(title_key(value) in site_keys),
             }
             headings.append(Candidate(value, Src.MARKUP, source, features=features))
-    if not any(_confirmed(heading) for heading in headings):  # a confirmed <h1> outranks any run: not read then
-        candidates += _shown_runs(declared, root)
+    if not any(_confirmed(heading) for heading in headings):  # a confirmed <h1> outranks these: not read then
+        candidates += _shown_runs(declared, root) + _entry_heading(root, site_keys)
     return candidates + headings
+
+
+def _entry_heading(root: HtmlElement, site_keys: set[str]) -> list[Candidate[str]]:
+    """A blog post's own heading: the one <h2>/<h3> marked as an entry's or a post's title ("post-title",
+    "entry-title", "entry-header"), where the <h1> is the blog's name. A page with several is a front page."""
+    marked = [node for node in _CLASSED_SUBHEADINGS(root) if _ENTRY_TITLE_RE.search(node.get("class") or "")]
+    if len(marked) != 1:
+        return []
+    text = clean_text(element_text(marked[0]))
+    if not text or len(text.split()) < 2:
+        return []
+    return [Candidate(text, Src.MARKUP, "entry_heading", features={"names_site": float(title_key(text) in site_keys)})]
+
+
+_CLASSED_SUBHEADINGS = etree.XPath("//body//h2[@class] | //body//h3[@class]")
+_ENTRY_TITLE_RE = re.compile(r"\b(?:entry|post)[-_]?(?:title|header)\b", re.I)
 
 
 def _confirmed(heading: Candidate[str]) -> bool:
