@@ -57,7 +57,8 @@ def site_name_candidates(root: HtmlElement, tags: PageTags, ld: JsonLdArticle, u
         proposals += [(value, Src.META, f"meta:{key}") for value in tags.meta.get(key, ())[:1]]
     proposals += [(ld.publisher, Src.JSON_LD, "jsonld:publisher"), (ld.site_name, Src.JSON_LD, "jsonld:website")]
     proposals += [(name, Src.HEURISTIC, source) for name, source in _names_of_the_host(root, tags, url)]
-    proposals += [(name, Src.MARKUP, "feed") for name in _feed_names(root)[:1]]
+    if feed := _feed_name(root):
+        proposals.append((feed, Src.MARKUP, "feed"))
     if label := _host_label(url):
         proposals.append((label, Src.URL, "host"))
     candidates = []
@@ -99,20 +100,18 @@ def _names_of_the_host(root: HtmlElement, tags: PageTags, url: str | None) -> li
     ]
 
 
-def _feed_names(root: HtmlElement) -> list[str]:
-    """The site's name in its feeds' titles: "Posts on 'Web Ink Now' (Atom)", "RSS - Ed Brill", "Site » Feed".
-    A comments feed ("Comments on 'Headline'", "Site » Headline Comments Feed") names a post, not the site."""
-    names = []
+def _feed_name(root: HtmlElement) -> str | None:
+    """The site's name in its first feed's title that names one: "Posts on 'Web Ink Now' (Atom)", "RSS - Ed Brill",
+    "Site » Feed". A comments feed ("Comments on 'Headline'", "Site » Headline Comments Feed") names a post."""
     for link in root.iterfind(".//head/link[@rel='alternate'][@title]"):
-        if not _FEED_TYPE_RE.search(link.get("type") or ""):
-            continue
         title = clean_text(link.get("title")) or ""
-        if _COMMENTS_RE.search(title):
+        if not _FEED_TYPE_RE.search(link.get("type") or "") or _COMMENTS_RE.search(title):
             continue
         name = _FEED_WORDS_RE.sub("", title).strip(" '\"‘’“”")
-        if len(site_key(name)) >= _MIN_HOST_KEY and not site_key(name).isdigit() and len(name) <= _MAX_NAME_CHARS:
-            names.append(name)
-    return names
+        key = site_key(name)
+        if len(key) >= _MIN_HOST_KEY and not key.isdigit() and len(name) <= _MAX_NAME_CHARS:  # not "RSS 2.0"
+            return name
+    return None
 
 
 _FEED_TYPE_RE = re.compile(r"rss|atom", re.I)
