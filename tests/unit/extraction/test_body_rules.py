@@ -476,3 +476,28 @@ def test_a_lead_set_in_a_box_of_its_own_before_the_story_container_opens_the_sto
 
     assert extract_body(boxed, PageMetadata()).paragraphs == [lead, *STORY]
     assert extract_body(captioned, PageMetadata()).paragraphs == STORY
+
+
+def test_a_post_written_in_divs_outweighs_a_sidebar_written_in_paragraphs() -> None:
+    post = "".join(f'<div style="text-align: justify;"><span>{text}</span></div><div><br></div>' for text in STORY)
+    sidebar = "".join(f"<p>{text.replace('council', 'author')}</p>" for text in STORY + STORY[:1])
+    root = _page(
+        f'<div class="main"><div class="widget Blog"><div class="post hentry">'
+        f'<div class="post-body entry-content">{post}</div></div></div></div>'
+        f'<div class="column-right"><div class="widget HTML"><h2>About me</h2>{sidebar}</div></div>'
+    )
+
+    result = extract_body(root, PageMetadata())
+
+    assert result.paragraphs == STORY
+    assert result.provenance is ProvenanceSource.HEURISTIC
+
+
+def test_a_wordpress_posts_tag_classes_do_not_make_it_furniture() -> None:
+    comments = "".join(f'<li class="comment"><p>{text} I disagree.</p></li>' for text in STORY + STORY)
+    root = _page(
+        '<div id="content"><div class="post type-post status-publish hentry tag-sidebar tag-ads category-news">'
+        f'<div class="entry">{_story_html()}</div></div><div id="comments"><ol>{comments}</ol></div></div>'
+    )
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from itertools import chain
+
 import lxml.etree
 from lxml.html import HtmlElement
 
@@ -29,6 +33,18 @@ def attr_words(element: HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}".lower()
 
 
+def _own_words(class_words: str) -> str:
+    """The class words that describe the element. A WordPress post lists its categories and tags among its classes
+    ("hentry category-news tag-sidebar tag-comments"): those name the post's terms, not a kind of box."""
+    if _POST_CLASS_RE.search(class_words):
+        return _POST_TERM_RE.sub(" ", class_words)
+    return class_words
+
+
+_POST_CLASS_RE = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish)(?!\S)")
+_POST_TERM_RE = re.compile(r"(?<!\S)(?:category|tag)-\S+")
+
+
 def is_negative(element: HtmlElement, verdicts: dict[str, bool]) -> bool:
     """Whether the class or id marks furniture. `verdicts` memoizes per call: class strings repeat a lot."""
     return any(_verdict(value.lower(), verdicts) for value in (element.get("class"), element.get("id")) if value)
@@ -37,7 +53,8 @@ def is_negative(element: HtmlElement, verdicts: dict[str, bool]) -> bool:
 def _verdict(words: str, verdicts: dict[str, bool]) -> bool:
     verdict = verdicts.get(words)
     if verdict is None:
-        verdict = bool(patterns.NEGATIVE_RE.search(words)) and not patterns.PROTECTING_RE.search(words)
+        own = _own_words(words)
+        verdict = bool(patterns.NEGATIVE_RE.search(own)) and not patterns.PROTECTING_RE.search(own)
         verdicts[words] = verdict
     return verdict
 
@@ -70,15 +87,16 @@ def drop(element: HtmlElement) -> None:
 class _StoryShare:
     """How much of the page's story text an element holds: what removing it wholesale would cost.
 
-    Measured on paragraphs: <p>s, and the two other shapes a story's paragraphs take, list items (a post made of
-    <li>s) and the text of a block split by <br>s (a post written in one div), both outside links and nested
-    blocks. Short ones (labels, captions, "Advertisement") say nothing about where the story is. On pages with
-    little paragraph text, all text counts.
+    Measured on paragraphs: <p>s, and the other shapes a story's paragraphs take, list items (a post made of
+    <li>s), the text of a block split by <br>s (a post written in one div) and a div with no block inside (a
+    paragraph written as a div, as scoring reads it), all outside links and nested blocks. Short ones (labels,
+    captions, "Advertisement") say nothing about where the story is. On pages with little paragraph text, all
+    text counts.
     """
 
     def __init__(self, body: HtmlElement) -> None:
         self._held: dict[HtmlElement, int] = {}
-        for element in _PARAGRAPH_SHAPES_XPATH(body):
+        for element in chain(_PARAGRAPH_SHAPES_XPATH(body), _div_paragraphs(body)):
             if element.tag == "p":
                 length = len(element.text_content().strip())
             elif element.tag in patterns.BLOCK_TAGS:  # a list item, a block split by <br>s
@@ -86,10 +104,9 @@ class _StoryShare:
             else:
                 continue  # an inline element with a <br> inside: its block counts it
             if length >= _MIN_PARAGRAPH_CHARS:
-                node: HtmlElement | None = element
-                while node is not None:
-                    self._held[node] = self._held.get(node, 0) + length
-                    node = node.getparent()
+                held = self._held
+                for node in chain((element,), element.iterancestors()):
+                    held[node] = held.get(node, 0) + length
         paragraph_text = self._held.get(body, 0)
         self._by_paragraphs = paragraph_text >= _MIN_P_TEXT
         self._total = (paragraph_text if self._by_paragraphs else len(" ".join(body.text_content().split()))) or 1
@@ -98,6 +115,19 @@ class _StoryShare:
         if self._by_paragraphs:
             return self._held.get(element, 0) / self._total
         return len(" ".join(element.text_content().split())) / self._total
+
+
+def _div_paragraphs(body: HtmlElement) -> Iterator[HtmlElement]:
+    """Divs holding no block and no <br> (a div split by <br>s is among the XPath's shapes already)."""
+    for div in body.iter("div"):
+        for child in div:
+            if child.tag in _NOT_IN_A_PARAGRAPH:
+                break
+        else:
+            yield div
+
+
+_NOT_IN_A_PARAGRAPH = patterns.BLOCK_TAGS | {"br"}
 
 
 def _run_length(element: HtmlElement) -> int:
