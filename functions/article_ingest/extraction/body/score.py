@@ -24,6 +24,7 @@ _OWN_PARAGRAPHS = 3  # paragraphs of its own that make the element around a list
 _POST_WRAPPER_LEVELS = 3  # how far above the candidate a repeated post wrapper is looked for
 _POST_SHARE = 0.2  # of the candidate's score, needed by the container in each copy (Readability's sibling share)
 _LEAD_MIN_WORDS = 15  # a block before the story this long (and not links) is its lead, set apart from the body
+_MIN_SECTION_SCORE = 10.0  # Readability's floor for a sibling that continues the story
 _ALL_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _READ_MORE_RE = re.compile(
     r"\W*((read|see|view) more|continue reading|read the (full )?(story|article|post))\W*$", re.I
@@ -182,6 +183,8 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
                 top = ancestor
                 break
             ancestor = ancestor.getparent()
+    else:
+        top = _sections_around(top, top_score, scores)
     galleries: list[HtmlElement] = []
     if top.tag in _LIST_TAGS:
         story = _story_around_list(top, body)
@@ -202,6 +205,32 @@ def best_candidate(body: HtmlElement, scores: CandidateScores) -> Candidate | No
         parent = top.getparent()
     final = scores.final(top)
     return Candidate(top, top_score if final is None else final, galleries)
+
+
+def _sections_around(top: HtmlElement, top_score: float, scores: CandidateScores) -> HtmlElement:
+    """A story split into sections of one kind (a CMS's content elements, each a classed div) whose largest section
+    (an appended interview) outscores each of the others: when two or more others of its kind, not inside it,
+    outscore it together, the story is the nearest ancestor holding it and them."""
+    if not _class_words(top):
+        return top
+    kin = [
+        element
+        for element in scores.raw
+        if element is not top
+        and element.tag == top.tag
+        and _same_kind(element, top)
+        and not _is_ancestor(element, top)
+        and not _is_ancestor(top, element)
+        and (scores.final(element) or 0.0) >= _MIN_SECTION_SCORE
+    ]
+    if len(kin) < 2 or sum(scores.final(element) or 0.0 for element in kin) < top_score:
+        return top
+    ancestor = top.getparent()
+    while ancestor is not None and ancestor.tag not in {"body", "html"}:
+        if sum(1 for element in kin if _is_ancestor(ancestor, element)) >= 2:
+            return ancestor
+        ancestor = ancestor.getparent()
+    return top
 
 
 def _story_around_list(top: HtmlElement, body: HtmlElement) -> HtmlElement:
