@@ -31,6 +31,7 @@ _FALLBACK_TITLE_CHARS = 200
 # A "<" that a browser would read as the start of a tag (followed by a letter, "/", "!" or "?"). Text fields are
 # text: a page's literal "<b>" or a broken tag's leftover must not become markup in a subscriber's HTML.
 _TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero-width space, word joiner, BOM
 
 
 def extract_article(
@@ -141,7 +142,11 @@ def _assemble(metadata: PageMetadata, body: BodyResult, source: SourceRef, setti
 
 
 def _plain(text: str) -> str:
-    """Text that no HTML parser reads as markup: a tag-like "<" gets a space after it ("< b>"), words unchanged."""
+    """Text that no HTML parser reads as markup: a tag-like "<" gets a space after it ("< b>"), words unchanged.
+    Without the invisible characters that only hint where a line may break (a soft hyphen in "réac&shy;tion", a
+    zero-width space): left in, they split one word in two for every reader (search, the story's fingerprint)."""
+    if _INVISIBLE_RE.search(text):
+        text = " ".join(_INVISIBLE_RE.sub("", text).split())  # one-line fields: a space left beside one goes too
     return _TAG_START_RE.sub("< ", text) if "<" in text else text
 
 
@@ -188,6 +193,8 @@ def _cap_body(paragraphs: list[str], limit: int) -> str:
     kept: list[str] = []
     size = 0
     for paragraph in map(_plain, paragraphs):  # made plain first: the space it adds counts against `limit`
+        if not paragraph.strip():
+            continue  # a paragraph of invisible characters only
         size += len(paragraph) + 2
         if size > limit and kept:
             break

@@ -155,3 +155,17 @@ def test_a_page_without_a_declared_language_or_paragraphs_takes_the_language_of_
     article = extract_article(html.encode())
     assert article.language == "en"
     assert article.provenance["language"] == "heuristic"
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_no_part_of_any_field() -> None:
+    hyphenated = STORY.replace("harbour", "har&shy;bour").replace("inspection", "in\u00adspec&#173;tion")
+    head = "<title>Har&shy;bour quay to close</title><meta name='description' content='Re&shy;pairs in March'>"
+    page = _page(head, hyphenated.replace("</p>", " &#8203;</p>", 1) + "<p>\u200b</p>")
+
+    article = extract_article(page)
+    plain = extract_article(_page("<title>Harbour quay to close</title>"))
+
+    assert article.title == "Harbour quay to close"
+    assert article.description == "Repairs in March"
+    assert article.body == plain.body
+    assert article.content_hash == plain.content_hash
