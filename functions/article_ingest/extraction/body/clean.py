@@ -151,6 +151,7 @@ def clean_tree(body: HtmlElement) -> None:
             drop(element)
     share = _StoryShare(body)
     verdicts: dict[str, bool] = {}
+    kinds: dict[str, bool] = {}  # class and id words -> a story container's (the same classes repeat)
     suspects: list[HtmlElement] = []
     story_containers: list[HtmlElement] = []
     # Only elements with attributes or a furniture tag can be suspects; XPath picks them in C.
@@ -158,14 +159,16 @@ def clean_tree(body: HtmlElement) -> None:
         tag = element.tag
         if not isinstance(tag, str) or tag in _NEVER_REMOVED:
             continue
-        if _is_story_container(element):
-            story_containers.append(element)
-        if (
-            tag in patterns.FURNITURE_TAGS
-            or element.get("role") in _FURNITURE_ROLES
-            or is_negative(element, verdicts)
-            or is_hidden(element)
-        ):
+        class_words, id_words = element.get("class"), element.get("id")  # read once: ~550 elements a page
+        if class_words or id_words:
+            if _is_story_container(f"{class_words or ''} {id_words or ''}".lower(), kinds):
+                story_containers.append(element)
+            negative = bool(class_words and _verdict(class_words.lower(), verdicts)) or bool(
+                id_words and _verdict(id_words.lower(), verdicts)
+            )
+        else:
+            negative = False
+        if tag in patterns.FURNITURE_TAGS or negative or element.get("role") in _FURNITURE_ROLES or is_hidden(element):
             suspects.append(element)
     # Elements sharing one class are judged together: a site that wraps every story paragraph in a "share" box or
     # marks them "paywall" holds its story in many small suspects, none of which is a large share alone.
@@ -216,9 +219,13 @@ def _inside_comment(element: HtmlElement) -> bool:
     return any(patterns.COMMENT_RE.search(attr_words(ancestor)) for ancestor in element.iterancestors())
 
 
-def _is_story_container(element: HtmlElement) -> bool:
-    words = attr_words(element)
-    return bool(patterns.PROTECTING_RE.search(words)) and not patterns.CONTENT_KIND_RE.search(words)
+def _is_story_container(words: str, kinds: dict[str, bool]) -> bool:
+    """Whether class and id words (`attr_words`) mark a story container; `kinds` memoizes per page."""
+    kind = kinds.get(words)
+    if kind is None:
+        kind = bool(patterns.PROTECTING_RE.search(words)) and not patterns.CONTENT_KIND_RE.search(words)
+        kinds[words] = kind
+    return kind
 
 
 def _may_hold_story_together(class_attr: str | None) -> bool:
