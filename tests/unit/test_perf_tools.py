@@ -112,3 +112,27 @@ def test_unseen_metadata_reads_our_authors_against_a_truth_holding_the_byline() 
     assert unseen_metadata.author_verdict(truth, ["Reviews"]) == "not in truth"
     assert unseen_metadata.author_verdict(truth, []) == "missed"
     assert unseen_metadata.author_verdict("Kings top Oilers\nThe Kings won.", []) == "none"
+
+
+def test_versus_trafilatura_counts_changed_bodies_moving_toward_or_away_from_trafilatura() -> None:
+    import versus_trafilatura
+
+    before = {"a": 0.50, "b": 0.90, "c": 0.40, "d": 0.70}
+    after = {"a": 0.80, "b": 0.60, "c": 0.405, "d": 0.70}
+
+    result = versus_trafilatura.moves(before, after, ["a", "b", "c"])
+
+    assert result == versus_trafilatura.Moves(changed=3, toward=1, away=1, total=0.005)
+
+
+def test_versus_trafilatura_agreement_is_the_body_scorers_f1_against_trafilaturas_body() -> None:
+    import versus_trafilatura
+
+    class Scorer:  # the shared scorer's page_scores, as it reads (truth, predictions, ids)
+        @staticmethod
+        def page_scores(truth: dict[str, str], preds: dict[str, str], ids: list[str]) -> list[dict[str, object]]:
+            return [{"id": page, "f1": float(truth[page] == preds[page])} for page in ids]
+
+    ours, theirs = {"a": "same text", "b": "ours"}, {"a": "same text", "b": "theirs"}
+
+    assert versus_trafilatura.agreement(Scorer, ours, theirs, ["a", "b"]) == {"a": 1.0, "b": 0.0}
