@@ -14,6 +14,7 @@ _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|
 # convention of word counters for these scripts); any other run of word characters is one word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
+CJK_CHARACTER_RE = re.compile(f"[{_CJK}]")
 
 
 def source_domain_of(url: str | None) -> str | None:

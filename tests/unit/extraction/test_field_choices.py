@@ -86,6 +86,14 @@ def test_the_part_of_a_declared_title_the_page_shows_as_a_text_of_its_own_is_the
     assert metadata_of(page(head, STORY), url=url).title == f"ContraCostaTimes.com - {headline} - Sports - Hockey"
 
 
+def test_a_chinese_titles_shown_part_counts_each_character_as_a_word() -> None:
+    """'Headline_Section_Site' with no spaces: the headline shown in the page is the title, not one 'word'."""
+    headline = "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+    head = f"<title>{headline}_智能_好奇心日报</title>"
+    body = f"<div class='title'>{headline}</div><p>{'人们对于讨厌的事物总是能很有共同话题。' * 6}</p>"
+    assert metadata_of(page(head, body, lang="zh")).title == headline
+
+
 def test_a_shown_title_part_never_drops_a_shorter_declared_title_it_does_not_hold() -> None:
     """The <title>'s longest part is the blog's name, shown in its header; og:title names the headline."""
     head = (

@@ -16,6 +16,7 @@ import re
 from lxml import etree
 
 from article_ingest.domain.article import ProvenanceSource as Src
+from article_ingest.domain.identity import CJK_CHARACTER_RE
 from article_ingest.extraction.metadata.candidates import Candidate, choose
 from article_ingest.extraction.metadata.jsonld import JsonLdArticle
 from article_ingest.extraction.metadata.meta_tags import PageTags
@@ -201,7 +202,7 @@ def _runs_around_longest_part(title: str, others: set[str]) -> list[str]:
         run
         for (i, j), run in spans.items()
         if i <= longest <= j
-        and len(run.split()) >= _MIN_RUN_WORDS
+        and len(run.split()) + len(CJK_CHARACTER_RE.findall(run)) >= _MIN_RUN_WORDS  # a Han or kana character is a word
         and all(anchor in title_key(run) for anchor in anchors)
     ]
 
