@@ -19,6 +19,7 @@ from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.extraction.metadata import extract_metadata
+from article_ingest.extraction.metadata.byline import dateline_at_start
 from article_ingest.extraction.metadata.language import SAMPLE_CHARS, detect_language
 from article_ingest.extraction.page import BodyResult, PageMetadata
 from article_ingest.extraction.refusal import BLOCKED_MAX_WORDS, blocked_phrase, refusal_reason
@@ -73,6 +74,9 @@ def extract_article(
         raise ExtractionRefused(RejectReason.BLOCKED, message, _found(metadata, 0))  # its lines are no story
     if metadata.language is None:
         _language_from_story(metadata, body)
+    if metadata.dateline is None and (place := dateline_at_start(body.paragraphs[0])):
+        # the story's first paragraph as the body found it (the page marks no <article> or <main> around it)
+        metadata.dateline, metadata.provenance["dateline"] = place, ProvenanceSource.HEURISTIC
     return _assemble(metadata, body, source, settings)
 
 

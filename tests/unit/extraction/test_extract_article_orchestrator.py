@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from article_ingest.domain.article import SourceRef
+from article_ingest.domain.article import ProvenanceSource, SourceRef
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.domain.identity import normalize_url
 from article_ingest.extraction import ExtractionHints, extract_article
@@ -169,3 +169,18 @@ def test_soft_hyphens_and_zero_width_spaces_are_no_part_of_any_field() -> None:
     assert article.description == "Repairs in March"
     assert article.body == plain.body
     assert article.content_hash == plain.content_hash
+
+
+def test_a_dateline_marked_in_the_first_paragraph_stays_in_the_body_and_names_the_place() -> None:
+    """2012 msnbc.com markup: no <article>, the dateline a span of its own at the head of the story."""
+    lead = (
+        '<p><span class="dateline">OKLAHOMA CITY —</span> Two men were charged Monday in the death of a woman whose '
+        "body was found behind a grocery store last year, the district attorney said.</p>"
+    )
+    page = f"<!DOCTYPE html><html lang='en'><head></head><body><div id='story'>{lead}{STORY}</div></body></html>"
+
+    article = extract_article(page.encode())
+
+    assert article.body.startswith("OKLAHOMA CITY — Two men were charged Monday")
+    assert article.dateline == "Oklahoma City"
+    assert article.provenance["dateline"] is ProvenanceSource.HEURISTIC

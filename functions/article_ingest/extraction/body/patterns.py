@@ -53,7 +53,7 @@ _NEGATIVE_FRAGMENTS = (
     "cookie", "consent", "gdpr", "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
     "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "pagination", "pager", "masthead",
     "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
-    "entry-meta", r"^meta\b", "dateline", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
+    "entry-meta", r"^meta\b", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
     "readalso", "next-article", "rating", "login", "register", "paywall", "regwall", "piano", "skip-link",
     "print-only", "visually-hidden", "sr-only", "screen-reader", r"^^hidden(?![\w-])", "teaser-list", "carousel",
     "slider", "jump", "tooltip", "overlay", "feedback", "survey", "follow", "inline-link", "more-from",

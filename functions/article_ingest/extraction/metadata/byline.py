@@ -326,9 +326,12 @@ def _body_dateline(root: HtmlElement) -> str | None:
         text = element_text(paragraph)
         if len(text) < 60:
             continue
-        match = _BODY_DATELINE_RE.match(text)
-        if match:
-            place = clean_text(match[1])
-            return place.title() if place else None
-        return None
+        return dateline_at_start(text)
     return None
+
+
+def dateline_at_start(text: str) -> str | None:
+    """The place of a 'DAKAR, Feb 27 (Reuters) -' dateline opening a paragraph, title-cased, or None."""
+    match = _BODY_DATELINE_RE.match(text)
+    place = clean_text(match[1]) if match else None
+    return place.title() if place else None
