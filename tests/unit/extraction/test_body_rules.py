@@ -501,3 +501,18 @@ def test_a_wordpress_posts_tag_classes_do_not_make_it_furniture() -> None:
     )
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_a_link_inside_a_sentence_stays_whatever_its_class_and_a_share_link_after_it_goes() -> None:
+    sentence = (
+        'CAIRO — What is this? <a class="meta-loc" href="/topics/egypt">Egypt</a>’s new leaders want to raze the '
+        'pyramids, the rumour goes, and it has spread far. <a class="share-link" href="/share">Share this</a>'
+    )
+    root = _page(f"<article><p>{sentence}</p>{_story_html()}</article>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert paragraphs[0] == (
+        "CAIRO — What is this? Egypt’s new leaders want to raze the pyramids, the rumour goes, and it has spread far."
+    )
+    assert paragraphs[1:] == STORY

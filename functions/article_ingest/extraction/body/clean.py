@@ -20,6 +20,7 @@ _CONTROL_TAGS = frozenset({"button", "label"})
 _MAX_CONTROL_TEXT = 300
 _MIN_P_TEXT = 400  # below this many characters of paragraph text, a page's story is not in paragraphs
 _MIN_PARAGRAPH_CHARS = 40
+_MAX_LINK_IN_SENTENCE = 60  # characters of a link's text: a longer one is a headline or a pitch, not a word or two
 # <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
 _PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
@@ -193,6 +194,8 @@ def clean_tree(body: HtmlElement) -> None:
             continue
         if element in holding_story or _wraps_embedded_post(element):
             continue
+        if _link_in_sentence(element):
+            continue
         # Size protects an element from removal because its words may mark a story wrongly; beside a marked story
         # container, furniture (a sidebar longer than a short story) is furniture whatever its size. A comment
         # thread keeps the size rule: on forum-like pages it is what readers came for (CleanEval's truth keeps it).
@@ -200,6 +203,21 @@ def clean_tree(body: HtmlElement) -> None:
         if max(held, group) <= _PROTECTED_SHARE or beside_story:
             drop(element)
     _drop_inline_widgets(body)
+
+
+def _link_in_sentence(element: HtmlElement) -> bool:
+    """A short link inside a paragraph's sentence, text on both sides of it ("the Fed's <a class="meta-org">Open
+    Market Committee</a> said"): words of the sentence, whatever its class says (topic links are classed "meta-...",
+    "tag", "author")."""
+    if element.tag != "a" or is_hidden(element):
+        return False
+    parent = element.getparent()
+    if parent is None or parent.tag != "p":
+        return False
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else parent.text) or ""
+    after = element.tail or ""
+    return bool(before.strip()) and bool(after.strip()) and len(element.text_content()) < _MAX_LINK_IN_SENTENCE
 
 
 def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool:
