@@ -516,3 +516,16 @@ def test_a_link_inside_a_sentence_stays_whatever_its_class_and_a_share_link_afte
         "CAIRO — What is this? Egypt’s new leaders want to raze the pyramids, the rumour goes, and it has spread far."
     )
     assert paragraphs[1:] == STORY
+
+
+def test_a_link_for_screen_readers_only_inside_a_sentence_still_goes() -> None:
+    sentence = (
+        'The council published the full plan <a class="sr-only" href="/plan.pdf">(opens a PDF)</a> on its website '
+        "on Tuesday evening, together with the answers to the questions residents had sent."
+    )
+    root = _page(f"<article><p>{sentence}</p>{_story_html()}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs[0] == (
+        "The council published the full plan on its website on Tuesday evening, together with the answers to the "
+        "questions residents had sent."
+    )

@@ -209,8 +209,8 @@ def _link_in_sentence(element: HtmlElement) -> bool:
     """A short link inside a paragraph's sentence, text on both sides of it ("the Fed's <a class="meta-org">Open
     Market Committee</a> said"): words of the sentence, whatever its class says (topic links are classed "meta-...",
     "tag", "author")."""
-    if element.tag != "a" or is_hidden(element):
-        return False
+    if element.tag != "a" or is_hidden(element) or _HIDDEN_CLASS_RE.search(attr_words(element)):
+        return False  # text for screen readers only ("opens in a new window") is no part of the sentence
     parent = element.getparent()
     if parent is None or parent.tag != "p":
         return False
@@ -218,6 +218,9 @@ def _link_in_sentence(element: HtmlElement) -> bool:
     before = (previous.tail if previous is not None else parent.text) or ""
     after = element.tail or ""
     return bool(before.strip()) and bool(after.strip()) and len(element.text_content()) < _MAX_LINK_IN_SENTENCE
+
+
+_HIDDEN_CLASS_RE = re.compile(r"sr-only|visually-hidden|screen-reader|(?<![\w-])(?:hidden|invisible)(?![\w-])")
 
 
 def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool:
