@@ -31,7 +31,11 @@ _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk
 
 
 def attr_words(element: HtmlElement) -> str:
-    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return _attr_words(element.get("class"), element.get("id"))
+
+
+def _attr_words(class_words: str | None, id_words: str | None) -> str:
+    return f"{class_words or ''} {id_words or ''}".lower()
 
 
 def _own_words(class_words: str) -> str:
@@ -162,7 +166,7 @@ def clean_tree(body: HtmlElement) -> None:
             continue
         class_words, id_words = element.get("class"), element.get("id")  # read once: ~550 elements a page
         if class_words or id_words:
-            if _is_story_container(f"{class_words or ''} {id_words or ''}".lower(), kinds):
+            if _is_story_container(_attr_words(class_words, id_words), kinds):
                 story_containers.append(element)
             negative = bool(class_words and _verdict(class_words.lower(), verdicts)) or bool(
                 id_words and _verdict(id_words.lower(), verdicts)
@@ -209,7 +213,7 @@ def _link_in_sentence(element: HtmlElement) -> bool:
     """A short link inside a paragraph's sentence, text on both sides of it ("the Fed's <a class="meta-org">Open
     Market Committee</a> said"): words of the sentence, whatever its class says (topic links are classed "meta-...",
     "tag", "author")."""
-    if element.tag != "a" or is_hidden(element) or _HIDDEN_CLASS_RE.search(attr_words(element)):
+    if element.tag != "a" or is_hidden(element) or patterns.HIDDEN_RE.search(attr_words(element)):
         return False  # text for screen readers only ("opens in a new window") is no part of the sentence
     parent = element.getparent()
     if parent is None or parent.tag != "p":
@@ -218,9 +222,6 @@ def _link_in_sentence(element: HtmlElement) -> bool:
     before = (previous.tail if previous is not None else parent.text) or ""
     after = element.tail or ""
     return bool(before.strip()) and bool(after.strip()) and len(element.text_content()) < _MAX_LINK_IN_SENTENCE
-
-
-_HIDDEN_CLASS_RE = re.compile(r"sr-only|visually-hidden|screen-reader|(?<![\w-])(?:hidden|invisible)(?![\w-])")
 
 
 def _only_generic_words(element: HtmlElement, verdicts: dict[str, bool]) -> bool:

@@ -45,6 +45,9 @@ def _grouped(fragments: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items()))
 
 
+# class words of text shown to screen readers only (a furniture word too)
+_HIDDEN_FRAGMENTS = ("visually-hidden", "sr-only", "screen-reader", r"^^hidden(?![\w-])")
+HIDDEN_RE = _grouped(_HIDDEN_FRAGMENTS)
 # class/id words of furniture, matched against the lower-cased class and id (see clean.is_negative).
 _NEGATIVE_FRAGMENTS = (
     "comment", "disqus", "replies", "share", "sharing", "social", "related", "recommend", "trending", "popular",
@@ -55,7 +58,7 @@ _NEGATIVE_FRAGMENTS = (
     "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
     "entry-meta", r"^meta\b", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
     "readalso", "next-article", "rating", "login", "register", "paywall", "regwall", "piano", "skip-link",
-    "print-only", "visually-hidden", "sr-only", "screen-reader", r"^^hidden(?![\w-])", "teaser-list", "carousel",
+    "print-only", *_HIDDEN_FRAGMENTS, "teaser-list", "carousel",
     "slider", "jump", "tooltip", "overlay", "feedback", "survey", "follow", "inline-link", "more-from",
     "around-the-web", "you-may-like", "headline-list", "video-player", "player", "playlist", "contact", "copyright",
     "legal", "subnav", "crumbs", "standfirst", "strapline", r"^dek\b", "kicker",
