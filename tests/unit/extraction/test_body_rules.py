@@ -311,7 +311,10 @@ def test_every_post_of_a_blog_front_page_is_read_not_only_the_longest() -> None:
         title = f"<h3 class='post-title'>Notes {number}</h3>"
         return f"<div class='post post-{number}'>{title}<div class='post-body'>{body}</div></div>"
 
-    longest = [*STORY, *MORE_STORY, *STORY, *MORE_STORY]  # the others fall well short of it: no rivals
+    # the others fall well short of it: no rivals (each post its own text: a story printed twice comes out once)
+    longest = [
+        f"{when}, {text[0].lower()}{text[1:]}" for when in ("Last year", "This year") for text in [*STORY, *MORE_STORY]
+    ]
     root = _page(f"<div id='main'>{post(1, longest)}{post(2, STORY)}{post(3, MORE_STORY)}</div>{PROFILE_SIDEBAR}")
 
     assert extract_body(root, PageMetadata()).paragraphs == [
@@ -529,3 +532,35 @@ def test_a_link_for_screen_readers_only_inside_a_sentence_still_goes() -> None:
         "The council published the full plan on its website on Tuesday evening, together with the answers to the "
         "questions residents had sent."
     )
+
+
+def test_a_story_printed_twice_comes_out_once() -> None:
+    """A CMS that renders the intro box and the continuation box each with the whole story (ads between)."""
+    ads = "<div class='advertisment'><div id='dfp-1'></div></div>"
+    root = _page(
+        f"<div class='content-body'>{_story_html()}</div>{ads}"
+        f"<article class='content-continued-body'>{_story_html()}</article>"
+    )
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_a_refrain_of_short_lines_sung_twice_stays_twice() -> None:
+    verse = ["I walked the river road at dawn and counted every stone", "The mill was quiet, the bells were gone"]
+    chorus = ["Say you will, say you will", "Come home before the rain", "Say you will, say you will"]
+    lines = [*STORY, *verse, *chorus, *verse, *chorus]
+    root = _page("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == lines
+
+
+def test_paragraphs_repeated_later_in_a_story_that_do_not_restart_it_stay() -> None:
+    clause = [
+        f"Clause {n}: the scout leader reads the promise aloud, the boys repeat it after him, and the den chief "
+        f"hands each of them the badge they earned this month."
+        for n in (1, 2, 3)
+    ]
+    lines = [*STORY, *clause, "The second ceremony follows the same words.", *clause]
+    root = _page("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == lines

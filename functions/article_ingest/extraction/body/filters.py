@@ -143,4 +143,34 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
         or (len(kept[-1][1]) <= patterns.TRAILER_MAX and patterns.TRAILER_RE.search(kept[-1][1]))
     ):
         kept.pop()
-    return [text for _tag, text in kept]
+    return _without_second_copy([text for _tag, text in kept])
+
+
+_COPY_MIN_PROSE = 3  # prose paragraphs a repeated run must hold to be a second copy of the story
+_PROSE_CHARS = 80  # a block this long is a paragraph of prose, not a label, heading or chorus line
+_RESTART_WITHIN = 2  # the copy starts again from one of the story's first prose paragraphs
+
+
+def _without_second_copy(texts: list[str]) -> list[str]:
+    """A story printed twice, once: a later run of the same blocks in the same order, holding several paragraphs
+    of prose and starting again from one of the story's first paragraphs (a print copy beside the shown one, a CMS
+    that renders the intro and the full text, a teaser box and its continuation both holding the whole story).
+    Repeated blocks elsewhere (a refrain, a boilerplate clause) are the story's own and stay. One pass: a copy is
+    matched against the blocks before it, so a third copy goes too."""
+    keys = [_key(text) for text in texts]
+    prose = [index for index, text in enumerate(texts) if len(text) >= _PROSE_CHARS]
+    starts = {keys[index]: index for index in reversed(prose[:_RESTART_WITHIN])}
+    kept: list[str] = []
+    at = 0
+    while at < len(texts):
+        origin = starts.get(keys[at], at)
+        if origin < at:
+            length = 0
+            while at + length < len(keys) and origin + length < at and keys[origin + length] == keys[at + length]:
+                length += 1
+            if sum(1 for text in texts[at : at + length] if len(text) >= _PROSE_CHARS) >= _COPY_MIN_PROSE:
+                at += length
+                continue
+        kept.append(texts[at])
+        at += 1
+    return kept
