@@ -2,7 +2,8 @@
 
 Pipeline: read JSON-LD `articleBody` (a fallback) -> strip boilerplate from the tree -> score containers ->
 take the best one with the siblings that continue it -> clean inside it conditionally -> render paragraphs ->
-drop stock lines, link lists, and the title, standfirst and caption the metadata stage already holds.
+drop stock lines, link lists, the title, standfirst and caption the metadata stage already holds, and a second
+copy of the story.
 
 `extract_body` mutates the tree it is given: call it after the metadata stage.
 """
