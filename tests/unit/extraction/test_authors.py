@@ -85,6 +85,19 @@ def test_photo_credits_are_not_authors() -> None:
     assert clean_authors(["Text: Jens Bergmann Foto: Michael Hudler"]) == ["Jens Bergmann"]
 
 
+def test_an_authors_bio_in_sentences_gives_no_names() -> None:
+    bio = (
+        "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme. His new book, "
+        "Parallel Strokes, on the intersection of graffiti and typography is available now."
+    )
+
+    assert clean_authors([bio]) == []
+    assert clean_authors(["By Jane Doe, Senior Political Correspondent, and John Roe, Staff Writer"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+
+
 def test_a_desk_name_is_an_author() -> None:
     assert clean_authors(["Redaktion"]) == ["Redaktion"]
 

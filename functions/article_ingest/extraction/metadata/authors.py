@@ -88,6 +88,8 @@ _DATE_PREPOSITIONS = frozenset(
 _CODE_CHARS_RE = re.compile(r"[<>{}\[\]=\\@#/]")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
+_MAX_BYLINE_WORDS = 20
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+\S")
 _MAX_NAME_WORDS = 6
 
 
@@ -117,6 +119,8 @@ def _names_in(raw: object) -> list[str]:
     text = _PARENS_RE.sub(" ", text)
     text = _NOISE_RE.sub(" ", text)
     text = _LABEL_RE.sub("", text.strip())
+    if len(text.split()) > _MAX_BYLINE_WORDS and _SENTENCE_END_RE.search(text):
+        return []  # sentences of prose (an author's bio, a caption): no list of names
     out: list[str] = []
     for part in _SPLIT_RE.split(text):
         name = _clean_part(part)
