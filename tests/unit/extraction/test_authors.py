@@ -30,6 +30,8 @@ from article_ingest.extraction.metadata.dates import MONTH_NAMES
         (["categories: Python, Mercurial"], []),  # a post's category line beside its author
         (["By John Leyden ? More by this author"], ["John Leyden"]),  # a link to the author's other stories
         (["Zuletzt geändert", "Jana Roth Zuletzt geändert am 3.5."], ["Jana Roth"]),  # "last changed"
+        (["By Justin Zaremba/NJ.com The Star-Ledger"], ["Justin Zaremba", "The Star-Ledger"]),  # a domain glued on
+        (["By David Lassen ( Contact ) Thursday, December 27, 2007"], ["David Lassen"]),  # a weekday left of a date
     ],
 )
 def test_bylines_are_split_into_names(raw: list[str], expected: list[str]) -> None:

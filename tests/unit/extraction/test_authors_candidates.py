@@ -123,3 +123,11 @@ def test_none_wins_when_every_candidate_scores_below_it() -> None:
     chosen = choose([weak, strong], WEIGHTS, minimum=WEIGHTS[NONE])
     assert chosen is not None
     assert chosen.value == ("Ana Ruiz",)
+
+
+def test_a_service_credited_by_powered_by_is_no_author() -> None:
+    sidebar = "<div class='module'><form><p>Enter your email address: preview powered by FeedBlitz</p></form></div>"
+    body = f"<h1>Strike ends</h1>{STORY}{sidebar}<a rel='author' href='/seth'>Seth Godin</a>"
+    found = candidates_of(page("", body))
+    assert not [key for key in found if key[1] == ("FeedBlitz",)]
+    assert authors_of(page("", body)) == (["Seth Godin"], Src.BYLINE)

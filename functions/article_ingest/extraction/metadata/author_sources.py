@@ -33,7 +33,11 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 )
 _BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
 _EMBEDDED_BY_RE = re.compile(r"(?:^|[\s|,·•:])(?:by|von|par|por|door)\s+(\S.{1,60})$", re.I)
-_PHOTO_BY_RE = re.compile(r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$", re.I)
+_PHOTO_BY_RE = re.compile(
+    r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$"
+    r"|(?:powered|hosted|designed|developed|sponsored|presented|supported|provided|operated|maintained|funded)\W*$",
+    re.I,
+)  # what is credited before "by" is a picture, or a service: no author
 _WRITTEN_BY_RE = re.compile(
     r"written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|auteur|autor", re.I
 )

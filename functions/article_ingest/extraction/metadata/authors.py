@@ -38,7 +38,7 @@ _NOISE_RE = re.compile(
     re.I,
 )
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S*|\S+\.(?:com|org|net|de|co\.uk|fr)\b\S*", re.I)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S*|[^\s/]+\.(?:com|org|net|de|co\.uk|fr)\b\S*", re.I)  # not "Name/NJ.com"
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
 _SPLIT_RE = re.compile(r"\s*(?:;|,|&|\||/|•|·|\b(?i:and|und)\b|(?<=\s)(?:et|y|e|i)(?=\s))\s*")  # not "e.V."
 _DATE_TAIL_RE = re.compile(r"\s\d.*$")
@@ -81,6 +81,12 @@ _ROLE_SUFFIXES = (
     "experte", "expertin", "autor", "autorin", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
     "reporter", "reporterin", "kolumnist", "kolumnistin", "-writer", "-editor",
 )  # fmt: skip
+_WEEKDAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday
+    montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag""".split()  # noqa: SIM905
+)
 # left at the end of a name when the date after it was cut: "am 12.03.", "vor 2 Jahren", "hace 3 días"
 _DATE_PREPOSITIONS = frozenset(
     {"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom", "vor", "hace"}
@@ -148,8 +154,10 @@ def _clean_part(part: str) -> str | None:
         name = " ".join(words)
     if len(words) == 1 and lowered[0] in MONTH_NAMES:  # "Dezember" left over from a cut date; "April Glaser" stays
         return None
-    while len(words) > 1 and (lowered[-1] in MONTH_NAMES or lowered[-1] in _DATE_PREPOSITIONS):
-        # "Duncan Bell January", "Moritz Gathmann am": what is left of a date that was cut off
+    while len(words) > 1 and (
+        lowered[-1] in MONTH_NAMES or lowered[-1] in _DATE_PREPOSITIONS or lowered[-1] in _WEEKDAYS
+    ):
+        # "Duncan Bell January", "Moritz Gathmann am", "David Lassen Thursday": what is left of a cut date
         words, lowered = words[:-1], lowered[:-1]
         name = " ".join(words)
     cut = next((i for i, word in enumerate(words) if i >= 2 and word in _PREPOSITIONS), None)
