@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from article_ingest.extraction.metadata.authors import _DATE_PREPOSITIONS, _ROLE_NOUNS, _ROLE_WORDS, clean_authors
+from article_ingest.extraction.metadata.authors import (
+    _DATE_PREPOSITIONS,
+    _ROLE_NOUNS,
+    _ROLE_WORDS,
+    _WEEKDAYS,
+    clean_authors,
+)
 from article_ingest.extraction.metadata.dates import MONTH_NAMES
 
 
@@ -32,6 +38,9 @@ from article_ingest.extraction.metadata.dates import MONTH_NAMES
         (["Zuletzt geändert", "Jana Roth Zuletzt geändert am 3.5."], ["Jana Roth"]),  # "last changed"
         (["By Justin Zaremba/NJ.com The Star-Ledger"], ["Justin Zaremba", "The Star-Ledger"]),  # a domain glued on
         (["By David Lassen ( Contact ) Thursday, December 27, 2007"], ["David Lassen"]),  # a weekday left of a date
+        (["Sherif Saed, Wednesday, 20th November 2019 08:05 GMT"], ["Sherif Saed"]),
+        (["By DANICA KIRKA and JILL LAWLESS Associated Press"], ["Danica Kirka", "Jill Lawless"]),  # AP's style
+        (["Joseph White AP", "Suleiman Al-Khalidi Reuters"], ["Joseph White", "Suleiman Al-Khalidi"]),
     ],
 )
 def test_bylines_are_split_into_names(raw: list[str], expected: list[str]) -> None:
@@ -102,6 +111,7 @@ def test_an_authors_bio_in_sentences_gives_no_names() -> None:
 
 def test_a_desk_name_is_an_author() -> None:
     assert clean_authors(["Redaktion"]) == ["Redaktion"]
+    assert clean_authors(["Redacción Diario Página Siete"], ["Página Siete"]) == ["Redacción Diario Página Siete"]
 
 
 def test_a_blog_login_with_digits_is_a_name_but_a_date_or_number_is_not() -> None:
@@ -135,10 +145,11 @@ def test_normalizer_never_raises_and_never_returns_prefixes_emails_urls_or_dates
         assert "<" not in name
 
 
-# Words the normalizer reads as bylines' scaffolding (a leading "Par", a trailing "Editor", "May" or "am") are not
-# name material by design; generated names avoid them.
+# Words the normalizer reads as bylines' scaffolding (a leading "Par", a trailing "Editor", "May", "Monday" or "am")
+# are not name material by design; generated names avoid them.
 _SCAFFOLDING = {"by", "von", "vom", "par", "por", "door", "af", "av", "from", "with", "text", "texto", "texte"}
-_SCAFFOLDING |= MONTH_NAMES | _ROLE_WORDS | _ROLE_NOUNS | _DATE_PREPOSITIONS | {"and", "und", "et", "y", "e", "i"}
+_SCAFFOLDING |= MONTH_NAMES | _WEEKDAYS | _ROLE_WORDS | _ROLE_NOUNS | _DATE_PREPOSITIONS
+_SCAFFOLDING |= {"and", "und", "et", "y", "e", "i"}
 _NAME = st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,10}", fullmatch=True).filter(
     lambda name: not any(word.lower() in _SCAFFOLDING for word in name.split())
 )
