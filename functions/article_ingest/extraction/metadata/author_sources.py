@@ -33,7 +33,7 @@ _AUTHOR_CLASS_EXCLUDE_RE = re.compile(
 )
 _BY_RE = re.compile(r"^(?:by|von|par|por|door|af|av|written by|text:|texto:|autor:|author:)\s+\S", re.I)
 _EMBEDDED_BY_RE = re.compile(r"(?:^|[\s|,·•:])(?:by|von|par|por|door)\s+(\S.{1,60})$", re.I)
-_PHOTO_BY_RE = re.compile(
+_CREDITED_NOT_WRITTEN_RE = re.compile(
     r"(?:photo|image|picture|foto|bild|illustration|video|graphic|grafik)s?\W*$"
     r"|(?:powered|hosted|designed|developed|sponsored|presented|supported|provided|operated|maintained|funded)\W*$",
     re.I,
@@ -142,6 +142,6 @@ def _line_proposal(text: str, node: HtmlElement) -> Proposal | None:
     if _BY_RE.match(text):
         return Proposal((text,), "by_line", Src.BYLINE, node)
     found = _EMBEDDED_BY_RE.search(text) if len(text) <= _MAX_LINE_CHARS else None
-    if found and found[1][0].isupper() and not _PHOTO_BY_RE.search(text[: found.start() + 1]):
+    if found and found[1][0].isupper() and not _CREDITED_NOT_WRITTEN_RE.search(text[: found.start() + 1]):
         return Proposal((found[1],), "embedded_by", Src.BYLINE, node)  # "06.11.2023 13:30 von Olga"
     return None

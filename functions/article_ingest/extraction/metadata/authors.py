@@ -91,6 +91,13 @@ _WEEKDAYS = frozenset(
 _DATE_PREPOSITIONS = frozenset(
     {"am", "on", "at", "um", "le", "el", "il", "em", "op", "den", "the", "vom", "vor", "hace"}
 )
+_DAY_NAMES = MONTH_NAMES | _WEEKDAYS  # a lone one is what a cut date left
+_DATE_LEFTOVERS = _DAY_NAMES | _DATE_PREPOSITIONS  # trailing ones too
+# a wire agency's name after a byline's name is the agency, not part of the name ("By JILL LAWLESS Associated Press")
+_WIRE_AGENCIES = frozenset(
+    {"associatedpress", "theassociatedpress", "ap", "reuters", "afp", "agencefrancepresse", "dpa", "upi", "efe",
+     "ansa", "bloomberg", "bloombergnews", "pa", "pamedia", "aap", "cp", "thecanadianpress", "kyodo", "xinhua"}
+)  # fmt: skip
 _CODE_CHARS_RE = re.compile(r"[<>{}\[\]=\\@#/]")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MAX_NAME_CHARS = 60
@@ -105,32 +112,12 @@ def clean_authors(raw_values: Iterable[object], reject: Iterable[str] = ()) -> l
     names: list[str] = []
     seen: set[str] = set()
     for raw in raw_values:
-        for found in _names_in(raw):
-            name = _without_agency_suffix(found)
+        for name in _names_in(raw):
             key = _key(name)
             if key and key not in seen and key not in rejected and not _is_site_like(key, rejected):
                 seen.add(key)
                 names.append(name)
     return names
-
-
-def _without_agency_suffix(name: str) -> str:
-    """ "JILL LAWLESS Associated Press", "Joseph White AP": a name with the wire agency it writes for glued after
-    it (the agency's own byline style) -> the name. (The site's name glued after a name is left: "Redacción Diario
-    Página Siete" is the desk's whole name.)"""
-    words = name.split()
-    for cut in range(2, len(words)):
-        if _key(" ".join(words[cut:])) in _WIRE_AGENCIES:
-            kept = " ".join(words[:cut])
-            return kept.title() if kept.isupper() else kept
-    return name
-
-
-# a wire agency's name after a byline's name is the agency, not part of the name ("By JILL LAWLESS Associated Press")
-_WIRE_AGENCIES = frozenset(
-    {"associatedpress", "theassociatedpress", "ap", "reuters", "afp", "agencefrancepresse", "dpa", "upi", "efe",
-     "ansa", "bloomberg", "bloombergnews", "pa", "pamedia", "aap", "cp", "thecanadianpress", "kyodo", "xinhua"}
-)  # fmt: skip
 
 
 def _names_in(raw: object) -> list[str]:
@@ -172,12 +159,9 @@ def _clean_part(part: str) -> str | None:
     if len(words) > 2 and lowered[0].endswith(_ROLE_SUFFIXES):
         words, lowered = words[1:], lowered[1:]  # "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Jana Roth"
         name = " ".join(words)
-    if len(words) == 1 and (lowered[0] in MONTH_NAMES or lowered[0] in _WEEKDAYS):
-        # "Dezember", "Wednesday" left over from a cut date; "April Glaser" stays
+    if len(words) == 1 and lowered[0] in _DAY_NAMES:  # "Dezember", "Wednesday" left by a cut date; "April Glaser" stays
         return None
-    while len(words) > 1 and (
-        lowered[-1] in MONTH_NAMES or lowered[-1] in _DATE_PREPOSITIONS or lowered[-1] in _WEEKDAYS
-    ):
+    while len(words) > 1 and lowered[-1] in _DATE_LEFTOVERS:
         # "Duncan Bell January", "Moritz Gathmann am", "David Lassen Thursday": what is left of a cut date
         words, lowered = words[:-1], lowered[:-1]
         name = " ".join(words)
@@ -194,6 +178,9 @@ def _clean_part(part: str) -> str | None:
         if len(words) < 2:
             return None
         name = " ".join(words)
+    agency = next((cut for cut in range(2, len(words)) if _key(" ".join(words[cut:])) in _WIRE_AGENCIES), None)
+    if agency is not None:  # "JILL LAWLESS Associated Press (Writer)", "Joseph White AP": the agency's byline style
+        name = " ".join(words[:agency])
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name
