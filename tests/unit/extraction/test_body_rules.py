@@ -564,3 +564,31 @@ def test_paragraphs_repeated_later_in_a_story_that_do_not_restart_it_stay() -> N
     root = _page("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == lines
+
+
+def test_the_label_over_a_list_of_links_goes_with_the_links() -> None:
+    """A "Lesen Sie auch:" or "RELATED INFORMATION" line in the story's flow titles the links under it, which the
+    link-line rule drops; left alone it dangles in the middle of the body."""
+    related = (
+        "<div>Lesen Sie auch:</div>"
+        '<div><a href="/a">Neue Radwege für die Innenstadt geplant</a></div>'
+        '<div><a href="/b">Stadtrat streitet über Parkgebühren</a></div>'
+    )
+    root = _page(f"<article>{_story_html()}{related}<p>{STORY[0]} Later that day, more.</p></article>")
+
+    paragraphs = extract_body(root, PageMetadata()).paragraphs
+
+    assert "Lesen Sie auch:" not in paragraphs
+    assert paragraphs[:3] == STORY
+
+
+def test_the_items_of_a_listing_each_with_its_links_stay() -> None:
+    """Concert dates, each followed by its ticket links: three or more such "labels" are a listing's items."""
+    concerts = ["04.11.2022 - Sam Ryder - Flex", "12.11.2022 - Ina Müller - Stadthalle", "26.11.2022 - Kehlani"]
+    listing = "".join(
+        f'<div>{line}</div><div><a href="/t{n}">Tickets kaufen</a></div><div><a href="/i{n}">Mehr Infos</a></div>'
+        for n, line in enumerate(concerts)
+    )
+    root = _page(f"<article>{_story_html()}{listing}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *concerts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -17,6 +18,9 @@ _COMMA_RE = re.compile(r"[,，、،]")
 _WORD_RE = re.compile(r"[^\W\d_]+")  # words, not numbers or separators ("Previous - 1 - 2 - Next")
 _PROSE_OWN_WORDS = 10  # words outside links that make a div of inline content a paragraph of prose
 _LINK_LIST_DENSITY = 0.8  # a list inside the story past this share of its text in links is a link list
+_LABEL_WORDS = 6  # a line this short, with no sentence end, is a label
+_LABEL_LIST = 2  # dropped link lines right under a label that make it the title of a link list
+_LISTING_ITEMS = 3  # this many such titles on a page are a listing's items (a date, then its ticket links), not titles
 
 
 def prune_inside(container: HtmlElement) -> None:
@@ -104,9 +108,10 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
     if metadata.image is not None:
         known.update(_key(value) for value in (metadata.image.caption, metadata.image.alt) if value)
     known.discard("")
-    kept: list[tuple[str, str]] = []
+    kept: list[_Kept] = []
+    link_lines: set[int] = set()  # blocks dropped as link lines, by position
     list_densities: dict[HtmlElement, float] = {}  # one measure per list, however many items it has
-    for block in blocks:
+    for position, block in enumerate(blocks):
         text = block.text
         if not text or block.tag == "h1":
             continue
@@ -132,18 +137,36 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             and len(text) - block.link_chars < 25
             and not _in_kept_list(block, list_densities)
         ):
+            link_lines.add(position)
             continue
         if known or standfirst:
             key = _key(text)
             if key in known or (key == standfirst and block.whole_element and block.tag != "p"):
                 continue
-        kept.append((block.tag, text))
+        kept.append(_Kept(position, block.tag, text))
+    titles = {item.position for item in kept if _titles_link_list(item, link_lines)}
+    if len(titles) < _LISTING_ITEMS:
+        kept = [item for item in kept if item.position not in titles]
     while kept and (
-        kept[-1][0] in patterns.HEADING_TAGS  # a heading with nothing after it titles a widget
-        or (len(kept[-1][1]) <= patterns.TRAILER_MAX and patterns.TRAILER_RE.search(kept[-1][1]))
+        kept[-1].tag in patterns.HEADING_TAGS  # a heading with nothing after it titles a widget
+        or (len(kept[-1].text) <= patterns.TRAILER_MAX and patterns.TRAILER_RE.search(kept[-1].text))
     ):
         kept.pop()
-    return _without_second_copy([text for _tag, text in kept])
+    return _without_second_copy([item.text for item in kept])
+
+
+class _Kept(NamedTuple):
+    position: int  # in the rendered blocks
+    tag: str
+    text: str
+
+
+def _titles_link_list(item: _Kept, link_lines: set[int]) -> bool:
+    """A label ("RELATED INFORMATION", "Lesen Sie auch:") directly over link lines that were dropped titles those
+    links, not the story: it goes with them."""
+    if len(item.text.split()) > _LABEL_WORDS or re.search(r"[.!?。]\s*$", item.text):
+        return False
+    return all(item.position + step in link_lines for step in range(1, _LABEL_LIST + 1))
 
 
 _COPY_MIN_PROSE = 3  # prose paragraphs a repeated run must hold to be a second copy of the story
