@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -48,15 +47,6 @@ class PageOracle:
     shipped: Score
     best: Score
     best_is: str  # how the best candidate was found: "chosen", "ancestor 2", "rank 3", ...
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("body_score", bench_data.BENCH_ROOT / "score.py")
-    if spec is None or spec.loader is None:
-        raise ImportError("score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _page_score(scorer: ModuleType, truth: str, body: str) -> Score:
@@ -90,7 +80,7 @@ def _oracle_page(job: tuple[str, str, str, str | None, str, str]) -> PageOracle:
 
     set_name, page_id, path, url, truth, root = job
     set_bench_root(Path(root))
-    scorer = _scorer()
+    scorer = bench_data.body_scorer()
     data = gzip.decompress(Path(path).read_bytes())
     shipped_choice = scoring.best_candidate
     candidates: dict[Place, str] = {}  # where -> how it was found (the first reason wins)

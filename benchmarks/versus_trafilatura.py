@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -39,15 +38,6 @@ class Moves:
     toward: int
     away: int
     total: float
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("body_score", bench_data.BENCH_ROOT / "score.py")
-    if spec is None or spec.loader is None:
-        raise ImportError("score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _trafilatura_body(job: tuple[str, str | None]) -> tuple[str, str]:
@@ -105,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     urls = {page: truth[page].get("url") for page in sorted(truth)}
     halves = {half: [page for page, url in urls.items() if half_of(page, url) == half] for half in HALVES}
     theirs = trafilatura_bodies(urls, args.cache or args.ours.with_name("trafilatura-bodies.json"), args.jobs)
-    scorer = _scorer()
+    scorer = bench_data.body_scorer()
     ours = _bodies(args.ours)
     now = agreement(scorer, ours, theirs, sorted(urls))
     if args.lowest:
