@@ -20,6 +20,7 @@ _PROSE_OWN_WORDS = 10  # words outside links that make a div of inline content a
 _LINK_LIST_DENSITY = 0.8  # a list inside the story past this share of its text in links is a link list
 _LABEL_WORDS = 6  # a line this short, with no sentence end, is a label
 _LABEL_LIST = 2  # dropped link lines right under a label that make it the title of a link list
+_H1_PROSE_WITHIN = 3  # blocks after an <h1> in which story prose must follow for it to be a subheading
 _LISTING_ITEMS = 3  # this many such titles on a page are a listing's items (a date, then its ticket links), not titles
 
 
@@ -113,7 +114,7 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
     list_densities: dict[HtmlElement, float] = {}  # one measure per list, however many items it has
     for position, block in enumerate(blocks):
         text = block.text
-        if not text or block.tag == "h1":
+        if not text or (block.tag == "h1" and not _subheading_h1(blocks, position, kept)):
             continue
         if len(text) <= patterns.STOCK_LINE_MAX and patterns.STOCK_LINE_RE.match(text):
             continue
@@ -153,6 +154,15 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
     ):
         kept.pop()
     return _without_second_copy([item.text for item in kept])
+
+
+def _subheading_h1(blocks: list[Block], position: int, kept: list[_Kept]) -> bool:
+    """An <h1> between paragraphs of the story is a subheading set in the wrong tag ("Tipp 1: ...", a section of a
+    long post), not the page's headline: story prose is kept before it and follows it."""
+    if not any(len(item.text) >= _PROSE_CHARS for item in kept):
+        return False
+    following = blocks[position + 1 : position + 1 + _H1_PROSE_WITHIN]
+    return any(block.tag != "h1" and len(block.text) >= _PROSE_CHARS for block in following)
 
 
 class _Kept(NamedTuple):

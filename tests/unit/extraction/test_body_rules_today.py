@@ -1,0 +1,38 @@
+"""Body rules set on today's news pages (metadata-dev half A read beside trafilatura), one at a time."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from article_ingest.extraction.body import extract_body
+from article_ingest.extraction.page import PageMetadata
+
+STORY = [
+    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
+    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
+    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
+]
+
+
+def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
+
+
+def test_an_h1_between_paragraphs_of_the_story_is_a_subheading_and_stays() -> None:
+    inner = (
+        f"<h1>Council approves water plan</h1><div class='article'><p>{STORY[0]}</p>"
+        f"<h1>Tip 1: Share the plant</h1><p>{STORY[1]}</p><h1>Tip 2: Mind the villages</h1><p>{STORY[2]}</p></div>"
+    )
+    paragraphs = extract_body(_page(inner), PageMetadata(title="Council approves water plan")).paragraphs
+
+    assert paragraphs == [STORY[0], "Tip 1: Share the plant", STORY[1], "Tip 2: Mind the villages", STORY[2]]
+
+
+def test_the_headline_h1_before_the_story_and_a_closing_h1_stay_out() -> None:
+    inner = (
+        f"<div class='article'><h1>Council approves water plan today</h1><p>{STORY[0]}</p><p>{STORY[1]}</p>"
+        f"<p>{STORY[2]}</p><h1>More from the region</h1><p>Short teaser.</p></div>"
+    )
+    paragraphs = extract_body(_page(inner), PageMetadata()).paragraphs
+
+    assert paragraphs == [*STORY, "Short teaser."]
