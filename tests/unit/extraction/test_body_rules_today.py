@@ -36,3 +36,32 @@ def test_the_headline_h1_before_the_story_and_a_closing_h1_stay_out() -> None:
     paragraphs = extract_body(_page(inner), PageMetadata()).paragraphs
 
     assert paragraphs == [*STORY, "Short teaser."]
+
+
+def test_a_table_row_of_plain_cells_is_one_line_of_the_body() -> None:
+    table = (
+        "<table><tr><th>Day</th><th>Date</th><th>Event</th></tr>"
+        "<tr><td>6</td><td>Wednesday, 9 February 2022</td><td>Normal hill</td></tr>"
+        "<tr><td>12</td><td>Tuesday, 15 February 2022</td><td><a href='/l'>Large hill</a> team final</td></tr>"
+        "<tr><td>Status: open</td><td>Rate: 30 to 32 an hour</td><td><a href='/j'>View and apply</a></td></tr>"
+        "</table>"
+    )
+    inner = f"<div class='article'><p>{STORY[0]}</p><p>{STORY[1]}</p>{table}<p>{STORY[2]}</p></div>"
+
+    assert extract_body(_page(inner), PageMetadata()).paragraphs == [
+        STORY[0],
+        STORY[1],
+        "Day | Date | Event",
+        "6 | Wednesday, 9 February 2022 | Normal hill",  # a date stamp alone, no longer dropped as one
+        "12 | Tuesday, 15 February 2022 | Large hill team final",
+        "Status: open | Rate: 30 to 32 an hour",  # a cell that is a link line goes, as it did alone
+        STORY[2],
+    ]
+
+
+def test_a_pager_row_and_a_layout_table_keep_their_cells_apart() -> None:
+    layout = f"<table><tr><td><p>{STORY[0]}</p><p>{STORY[1]}</p></td><td><p>{STORY[2]}</p></td></tr></table>"
+    pager = "<table><tr><td>Page 1</td><td><a href='/2'>Page 2</a></td><td><a href='/3'>Page 3</a></td></tr></table>"
+    inner = f"<div class='article'>{layout}{pager}</div>"
+
+    assert extract_body(_page(inner), PageMetadata()).paragraphs == STORY

@@ -129,14 +129,11 @@ def keep_story_blocks(blocks: list[Block], metadata: PageMetadata) -> list[str]:
             or _is_byline(text)
         ):
             continue
-        # A link line ("Read more: <headline>"): mostly link, next to no words of its own.
-        # An item of a list the story keeps is judged with its list, not alone: a list of linked titles each with
-        # a figure or a note ("Bad news! - 16.2%") is the story's own list.
-        if (
-            block.link_chars / len(text) > 0.6
-            and len(text) < 300
-            and len(text) - block.link_chars < 25
-            and not _in_kept_list(block, list_densities)
+        # A link line. An item of a list the story keeps is judged with its list, not alone: a list of linked
+        # titles each with a figure or a note ("Bad news! - 16.2%") is the story's own list. A table row's " | "
+        # between cells counts neither way.
+        if patterns.is_link_line(len(text) - block.separator_chars, block.link_chars) and not _in_kept_list(
+            block, list_densities
         ):
             link_lines.add(position)
             continue

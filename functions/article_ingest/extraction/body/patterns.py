@@ -86,6 +86,12 @@ STOCK_LINE_RE = re.compile(
 )
 STOCK_LINE_MAX = 60
 
+
+def is_link_line(length: int, link_chars: int) -> bool:
+    """A link line ("Read more: <headline>", a pager's "Page 2"): mostly link, next to no words of its own."""
+    return link_chars / length > 0.6 and length < 300 and length - link_chars < 25
+
+
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|"
     r"dec(ember)?"
