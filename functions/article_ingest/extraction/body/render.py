@@ -47,7 +47,7 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
             tag = element.tag
             if not isinstance(tag, str):
                 continue
-            if element in cells:  # a cell of a row read as one line: its text joins the row's, after a " | "
+            if cells and element in cells:  # a cell of a row read as one line: its text joins the row's, after a " | "
                 if event == "end":
                     if element.tail:
                         current.parts.append(element.tail)
