@@ -21,6 +21,9 @@ _MAX_CONTROL_TEXT = 300
 _MIN_P_TEXT = 400  # below this many characters of paragraph text, a page's story is not in paragraphs
 _MIN_PARAGRAPH_CHARS = 40
 _MAX_LINK_IN_SENTENCE = 60  # characters of a link's text: a longer one is a headline or a pitch, not a word or two
+_FORM_LABEL_WORDS = 50  # words beside a form in the box around it that make the box the form's (its pitch, its label)
+_FORM_BOX_LEVELS = 3  # how far above a removed form its box is looked for
+_AFTER_FORM_WORDS = 5  # words after the form in its box ("No spam, ever"); more is content the form works on
 # <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
 _PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
@@ -148,6 +151,7 @@ def _run_length(element: HtmlElement) -> int:
 
 def clean_tree(body: HtmlElement) -> None:
     """Strip everything that is never story text. Mutates `body`."""
+    typed_forms = {form for form in body.iter("form") if any(True for _ in _TYPED_INPUT_XPATH(form))}
     for element in list(body.iter(*patterns.JUNK_TAGS)):
         if element.tag in _CONTROL_TAGS and len(element.text_content()) > _MAX_CONTROL_TEXT:
             # Not a control: an unclosed <button> or <label> that libxml2 let swallow the page.
@@ -192,6 +196,14 @@ def clean_tree(body: HtmlElement) -> None:
     # Page builders (Elementor, ...) call every block of the story a "widget": inside a marked story container,
     # that word alone does not make furniture.
     inside_story = {descendant for container in marked for descendant in container.iterdescendants()}
+    # A form removed with the box around it holding its pitch: every element from the form up to that box.
+    form_boxes: dict[HtmlElement, HtmlElement] = {}
+    for form in typed_forms:
+        box = _form_box(form, share, holding_story.union(marked))
+        for node in chain((form,), form.iterancestors()):
+            form_boxes[node] = box
+            if node is box:
+                break
     for element, held in zip(suspects, shares, strict=True):
         group = by_class.get(element.get("class") or "", 0.0)
         if element in inside_story and _only_generic_words(element, verdicts):
@@ -205,8 +217,45 @@ def clean_tree(body: HtmlElement) -> None:
         # thread keeps the size rule: on forum-like pages it is what readers came for (CleanEval's truth keeps it).
         beside_story = bool(marked) and element not in inside_story and not _is_comment_box(element)
         if max(held, group) <= _PROTECTED_SHARE or beside_story:
+            element = form_boxes.get(element, element)
             drop(element)
     _drop_inline_widgets(body)
+
+
+def _form_box(form: HtmlElement, share: _StoryShare, holding_story: set[HtmlElement]) -> HtmlElement:
+    """A form the reader types into (a newsletter sign-up, a comment form, a search box), removed as furniture, takes
+    the box around it when the box holds little besides the form and its pitch or label, which come before it ("Enter
+    your email below to get free updates!"). Text after the form is what the form works on (a recipe's ingredients
+    under a "Für 4 Portionen" field), not its label. The box stops short of a section (an element with a heading)
+    and of the story. A form of buttons only ("Add to my wishlist") belongs to the item around it and goes alone."""
+    form_words = len(form.text_content().split())
+    box = form
+    after = 0  # words after the form inside the box
+    node = form.getparent()
+    for _ in range(_FORM_BOX_LEVELS):
+        if node is None:
+            break
+        after += len((box.tail or "").split()) + sum(
+            len(sibling.text_content().split()) + len((sibling.tail or "").split()) for sibling in box.itersiblings()
+        )
+        if (
+            node.tag in _NEVER_REMOVED
+            or node in holding_story
+            or share.of(node) > _PROTECTED_SHARE
+            or any(True for _ in node.iter(*_HEADINGS))
+            or after > _AFTER_FORM_WORDS
+            or len(node.text_content().split()) - form_words > _FORM_LABEL_WORDS
+        ):
+            break
+        box = node
+        node = node.getparent()
+    return box
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TYPED_INPUT_XPATH = lxml.etree.XPath(
+    ".//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='search']"
+)
 
 
 def _link_in_sentence(element: HtmlElement) -> bool:

@@ -1,0 +1,52 @@
+"""Body precision rules (set on wceb-dev half A, kept when half B agreed): surplus text that goes, and what stays."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from article_ingest.extraction.body import extract_body
+from article_ingest.extraction.page import PageMetadata
+
+STORY = [
+    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
+    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
+    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
+]
+
+
+def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
+
+
+def _story_html() -> str:
+    return "".join(f"<p>{text}</p>" for text in STORY)
+
+
+def test_the_pitch_over_a_sign_up_form_goes_with_the_form() -> None:
+    sign_up = (
+        "<div id='aweber_post'><p>If you enjoyed this article, enter your email below to get free updates!</p>"
+        "<form method='post'><input type='text' name='email' value='Enter your email'>"
+        "<input type='submit' value='Subscribe'></form></div>"
+    )
+    root = _page(f"<div class='entry-content'>{_story_html()}{sign_up}</div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_text_after_a_typed_field_is_what_the_field_works_on_and_stays() -> None:
+    ingredients = ["250 g flour", "3 eggs", "500 ml milk"]
+    recipe = (
+        "<section class='ingredients'><form><span>For <input type='text' name='servings' value='4'> servings</span>"
+        "</form><ul>" + "".join(f"<li>{item}</li>" for item in ingredients) + "</ul></section>"
+    )
+    root = _page(f"<article>{_story_html()}{recipe}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *ingredients]
+
+
+def test_a_form_of_buttons_only_goes_alone() -> None:
+    item = "A day in the old town with a guide, lunch at the market and the cathedral after the rain."
+    listing = f"<div class='listing'><p>{item}</p><form><input type='submit' value='Add to my wishlist'></form></div>"
+    root = _page(f"<article>{_story_html()}{listing}</article>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == [*STORY, item]
