@@ -50,3 +50,15 @@ def test_a_form_of_buttons_only_goes_alone() -> None:
     root = _page(f"<article>{_story_html()}{listing}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, item]
+
+
+def test_a_trackback_box_after_the_post_is_furniture() -> None:
+    trackbacks = (
+        "<div class='trackbacks'><h3>TrackBack</h3><p>TrackBack URL for this entry:</p>"
+        "<p>http://www.typepad.com/services/trackback/6a00e552e53bd28833017ee3c922f7970d</p>"
+        "<p class='trackbacks-info'>Listed below are links to weblogs that reference this post.</p>"
+        "</div>"
+    )
+    root = _page(f"<div class='post'>{_story_html()}{trackbacks}</div>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY

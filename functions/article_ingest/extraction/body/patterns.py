@@ -50,6 +50,7 @@ _HIDDEN_FRAGMENTS = ("visually-hidden", "sr-only", "screen-reader", r"^^hidden(?
 HIDDEN_RE = _grouped(_HIDDEN_FRAGMENTS)
 # class/id words of furniture, matched against the lower-cased class and id (see clean.is_negative).
 _NEGATIVE_FRAGMENTS = (
+    "trackback",  # a blog post's pings from other weblogs ("TrackBack URL for this entry:"), beside its comments
     "comment", "disqus", "replies", "share", "sharing", "social", "related", "recommend", "trending", "popular",
     "most-?read", "mostviewed", "newsletter", "subscri", "signup", "sign-up", "promo", "sidebar", "side-bar",
     "advert", "sponsor", r"^ads?\b", "^ad-", r"-ad\b", r"_ad\b", "adslot", "dfp", "gpt-", "outbrain", "taboola",
