@@ -62,3 +62,11 @@ def test_a_trackback_box_after_the_post_is_furniture() -> None:
     root = _page(f"<div class='post'>{_story_html()}{trackbacks}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_a_post_meta_line_is_furniture_however_its_class_joins_the_words() -> None:
+    for class_name in ("post-meta", "postmeta", "entry_meta", "articlemeta"):
+        meta = f"<p class='{class_name}'>Posted in: <a href='/news'>News</a> | Filed on a rainy Tuesday</p>"
+        root = _page(f"<div class='post'>{_story_html()}{meta}</div>")
+
+        assert extract_body(root, PageMetadata()).paragraphs == STORY, class_name

@@ -48,7 +48,8 @@ def _grouped(fragments: tuple[str, ...]) -> re.Pattern[str]:
 # class words of text shown to screen readers only (a furniture word too)
 _HIDDEN_FRAGMENTS = ("visually-hidden", "sr-only", "screen-reader", r"^^hidden(?![\w-])")
 HIDDEN_RE = _grouped(_HIDDEN_FRAGMENTS)
-# class/id words of furniture, matched against the lower-cased class and id (see clean.is_negative).
+# class/id words of furniture, matched against the lower-cased class and id (see clean.is_negative). The meta-line
+# words take any joint, as the story words do ("post-meta", "postmeta", "entry_meta": WordPress themes use all three).
 _NEGATIVE_FRAGMENTS = (
     "trackback",  # a blog post's pings from other weblogs ("TrackBack URL for this entry:"), beside its comments
     "comment", "disqus", "replies", "share", "sharing", "social", "related", "recommend", "trending", "popular",
@@ -56,8 +57,8 @@ _NEGATIVE_FRAGMENTS = (
     "advert", "sponsor", r"^ads?\b", "^ad-", r"-ad\b", r"_ad\b", "adslot", "dfp", "gpt-", "outbrain", "taboola",
     "cookie", "consent", "gdpr", "footer", "breadcrumb", "byline", "by-line", "author", "caption", "credit",
     "disclaimer", "^nav", "navbar", "menu", "widget", "modal", "pagination", "pager", "masthead",
-    "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post-meta", "article-meta",
-    "entry-meta", r"^meta\b", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
+    "banner", r"^tags?\b", "tag-list", "taglist", "keywords", r"^topics\b", "post[-_]?meta", "article[-_]?meta",
+    "entry[-_]?meta", r"^meta\b", "timestamp", "publish-date", "read-?more", "more-stories", "also-read",
     "readalso", "next-article", "rating", "login", "register", "paywall", "regwall", "piano", "skip-link",
     "print-only", *_HIDDEN_FRAGMENTS, "teaser-list", "carousel",
     "slider", "jump", "tooltip", "overlay", "feedback", "survey", "follow", "inline-link", "more-from",
