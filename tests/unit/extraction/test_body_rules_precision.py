@@ -70,3 +70,21 @@ def test_a_post_meta_line_is_furniture_however_its_class_joins_the_words() -> No
         root = _page(f"<div class='post'>{_story_html()}{meta}</div>")
 
         assert extract_body(root, PageMetadata()).paragraphs == STORY, class_name
+
+
+def test_a_paragraph_after_the_story_with_a_class_of_its_own_is_not_the_story_running_on() -> None:
+    disclaimer = "Example.org is a personal website. Opinions expressed are not necessarily those of my employer."
+    root = _page(f"<div class='post'>{_story_html()}</div><p class='disclaim'>{disclaimer}</p>")
+
+    assert extract_body(root, PageMetadata()).paragraphs == STORY
+
+
+def test_loose_paragraphs_beside_the_story_still_continue_it() -> None:
+    more = "The council will meet again next month to set the rates, and the villages may ask for a lower share."
+    story = "".join(f"<p class='body'>{text}</p>" for text in STORY)
+    classed = _page(f"<div class='post'>{story}</div><p class='body'>{more}</p>")
+    bold = "Councillors approved the extraordinary infrastructure settlement despite fierce opposition from villages."
+    lead = _page(f"<p class='bold-text'>{bold}</p><div class='post'>{_story_html()}</div>")
+
+    assert extract_body(classed, PageMetadata()).paragraphs == [*STORY, more]
+    assert extract_body(lead, PageMetadata()).paragraphs == [bold, *STORY]
