@@ -70,11 +70,12 @@ POSITIVE_RE = re.compile(
     r"article|body|content|entry|main|post|story|text|blog|prose|rich-?text|paragraph|chapter|column-main",
     re.IGNORECASE,
 )
-# A class/id this strongly positive protects an element from the negative list (e.g. "article-body").
+# A class/id this strongly positive protects an element from the negative list (e.g. "article-body"). Not "embed":
+# a box named so is something set into the story (a teaser of another story, a gallery, a player), not its text; a
+# post the story quotes in it is kept by what it holds (`clean._wraps_embedded_post`).
 PROTECTING_RE = re.compile(  # separators as in "article-body", "articleBody", "entry__content" (BEM)
     r"article[-_]*body|story[-_]*body|post[-_]*body|entry[-_]*content|post[-_]*content|article[-_]*content|"
-    r"article[-_]*text|story[-_]*text|body[-_]*text|main[-_]*content|story[-_]*content|rich[-_]*text|"
-    r"embed",  # embedded posts (tweets, ...) quoted by the story, often wrapped in "social-...-embed"
+    r"article[-_]*text|story[-_]*text|body[-_]*text|main[-_]*content|story[-_]*content|rich[-_]*text"
 )
 # Short stock lines that sit between story paragraphs.
 STOCK_LINE_RE = re.compile(

@@ -1,0 +1,43 @@
+"""Body rules from reading today's pages beside trafilatura (second round), one at a time on small pages."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from article_ingest.extraction.body import extract_body
+from article_ingest.extraction.page import PageMetadata
+
+STORY = [
+    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
+    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
+    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
+]
+
+
+def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
+
+
+def _paragraphs(inner: str) -> list[str]:
+    return extract_body(_page(inner), PageMetadata()).paragraphs
+
+
+def test_a_teaser_of_another_story_set_into_the_story_as_an_embed_goes() -> None:
+    teaser = (
+        '<div class="teaser teaser--embed regwalled"><h3><a href="/other-story">Dam repairs delayed again</a></h3>'
+        "<div class='teaser__lead'>The repairs to the northern dam will not start before spring, the water board "
+        "said on Monday, citing a shortage of engineers and a dispute over the contract.</div></div>"
+    )
+    page = f"<article><p>{STORY[0]}</p>{teaser}<p>{STORY[1]}</p><p>{STORY[2]}</p></article>"
+
+    assert _paragraphs(page) == STORY
+
+
+def test_a_post_the_story_quotes_stays_in_its_social_embed_box() -> None:
+    tweet = (
+        '<div class="social-embed"><blockquote class="twitter-tweet"><p>The water plan passed, finally, after '
+        "a long afternoon.</p>— Morn Council (@morncouncil) March 3, 2026</blockquote></div>"
+    )
+    page = f"<article><p>{STORY[0]}</p>{tweet}<p>{STORY[1]}</p><p>{STORY[2]}</p></article>"
+
+    assert "The water plan passed, finally, after a long afternoon." in _paragraphs(page)
