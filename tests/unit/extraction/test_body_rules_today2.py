@@ -41,3 +41,22 @@ def test_a_post_the_story_quotes_stays_in_its_social_embed_box() -> None:
     page = f"<article><p>{STORY[0]}</p>{tweet}<p>{STORY[1]}</p><p>{STORY[2]}</p></article>"
 
     assert "The water plan passed, finally, after a long afternoon." in _paragraphs(page)
+
+
+def test_a_word_classed_as_furniture_inside_a_sentence_of_prose_stays() -> None:
+    sentence = (
+        "The <abbr class='m-abbreviation has-tooltip'>MWB</abbr> will wait for the towns' figures before it "
+        "assigns the new routes to its engineers."
+    )
+    page = f"<article><p>{STORY[0]}</p><p>{sentence}</p><p>{STORY[1]}</p><p>{STORY[2]}</p></article>"
+
+    assert _paragraphs(page)[1] == (
+        "The MWB will wait for the towns' figures before it assigns the new routes to its engineers."
+    )
+
+
+def test_a_name_classed_author_in_a_byline_line_still_goes() -> None:
+    byline = "<p>by <span class='author vcard'>Ana Ruiz</span> on March 3, 2026 · 4 comments</p>"
+    page = f"<article>{byline}<p>{STORY[0]}</p><p>{STORY[1]}</p><p>{STORY[2]}</p></article>"
+
+    assert not any("Ana Ruiz" in paragraph for paragraph in _paragraphs(page))

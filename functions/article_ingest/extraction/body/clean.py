@@ -24,6 +24,8 @@ _MAX_LINK_IN_SENTENCE = 60  # characters of a link's text: a longer one is a hea
 _FORM_LABEL_WORDS = 50  # words beside a form in the box around it that make the box the form's (its pitch, its label)
 _FORM_BOX_LEVELS = 3  # how far above a removed form its box is looked for
 _AFTER_FORM_WORDS = 5  # words after the form in its box ("No spam, ever"); more is content the form works on
+_MIN_PROSE_CHARS = 80  # a paragraph this long, ending as a sentence does, is prose
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”)]*$")
 # <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
 _PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
@@ -210,7 +212,7 @@ def clean_tree(body: HtmlElement) -> None:
             continue
         if element in holding_story or _wraps_embedded_post(element):
             continue
-        if _link_in_sentence(element):
+        if _link_in_sentence(element) or _word_in_prose(element):
             continue
         # Size protects an element from removal because its words may mark a story wrongly; beside a marked story
         # container, furniture (a sidebar longer than a short story) is furniture whatever its size. A comment
@@ -265,8 +267,27 @@ def _link_in_sentence(element: HtmlElement) -> bool:
     if element.tag != "a" or is_hidden(element) or patterns.HIDDEN_RE.search(attr_words(element)):
         return False  # text for screen readers only ("opens in a new window") is no part of the sentence
     parent = element.getparent()
-    if parent is None or parent.tag != "p":
+    return parent is not None and parent.tag == "p" and _inside_the_text(element, parent)
+
+
+def _word_in_prose(element: HtmlElement) -> bool:
+    """A short inline element inside a sentence of prose ("L'<abbr class="has-tooltip">OSTA</abbr> attend ..."):
+    a word of the sentence, whatever its class says. Only in a paragraph that reads as prose, 80 characters or more
+    ending as a sentence does: a "by <span class="author">NAME</span> on DATE" line is a byline, not prose."""
+    tag = element.tag
+    if tag == "a" or tag in patterns.BLOCK_TAGS or tag in patterns.FURNITURE_TAGS:
         return False
+    parent = element.getparent()
+    if parent is None or parent.tag != "p" or is_hidden(element) or patterns.HIDDEN_RE.search(attr_words(element)):
+        return False
+    if element.find(".//img") is not None or not _inside_the_text(element, parent):
+        return False
+    text = " ".join(parent.text_content().split())
+    return len(text) >= _MIN_PROSE_CHARS and bool(_SENTENCE_END_RE.search(text))
+
+
+def _inside_the_text(element: HtmlElement, parent: HtmlElement) -> bool:
+    """Short, with text on both sides of it in its parent."""
     previous = element.getprevious()
     before = (previous.tail if previous is not None else parent.text) or ""
     after = element.tail or ""
