@@ -67,7 +67,7 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
                     current.opened_by = element
                 elif tag == "br":
                     flush(stack[-1] if stack else "p")
-                elif tag == "a":
+                elif tag == "a" and _is_link(element):
                     in_link += 1
                 if element.text:
                     current.parts.append(element.text)
@@ -79,7 +79,7 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
                         stack.pop()
                     current.whole_element = current.opened_by is element
                     flush(stack[-1] if stack else "p")
-                elif tag == "a":
+                elif tag == "a" and _is_link(element):
                     in_link = max(0, in_link - 1)
                 if element is not container and element.tail:
                     current.parts.append(element.tail)
@@ -88,6 +88,12 @@ def render_blocks(containers: list[HtmlElement]) -> list[Block]:
         flush("p")
         stack.clear()
     return blocks
+
+
+def _is_link(anchor: HtmlElement) -> bool:
+    """An <a> the reader can follow. A named anchor (`<a name="news-nov06">`, no href) marks a place to jump to, often
+    wrapping a whole paragraph; its text is no link, and a block made of it is no link line."""
+    return anchor.get("href") is not None or (anchor.get("name") is None and anchor.get("id") is None)
 
 
 class _Cell(Enum):
@@ -131,7 +137,7 @@ def _cells_of_simple_rows(container: HtmlElement) -> dict[HtmlElement, _Cell]:
 
 def _text_and_links(cell: HtmlElement) -> tuple[str, int]:
     text = " ".join(cell.text_content().split())
-    return text, sum(_collapsed_length(link.text_content()) for link in cell.iter("a"))
+    return text, sum(_collapsed_length(link.text_content()) for link in cell.iter("a") if _is_link(link))
 
 
 def _collapsed_length(text: str) -> int:
