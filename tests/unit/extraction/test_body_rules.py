@@ -9,24 +9,11 @@ import lxml.html
 from article_ingest.domain.article import ArticleImage, ProvenanceSource
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.page import PageMetadata
-
-STORY = [
-    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
-    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
-    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
-]
-
-
-def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
-
-
-def _story_html() -> str:
-    return "".join(f"<p>{text}</p>" for text in STORY)
+from tests.unit.extraction.story_pages import STORY, page_tree, story_html
 
 
 def test_paragraphs_come_out_separated_by_a_blank_line_in_order() -> None:
-    result = extract_body(_page(f"<article>{_story_html()}</article>"), PageMetadata())
+    result = extract_body(page_tree(f"<article>{story_html()}</article>"), PageMetadata())
 
     assert result.paragraphs == STORY
     assert result.provenance is ProvenanceSource.HEURISTIC
@@ -35,7 +22,7 @@ def test_paragraphs_come_out_separated_by_a_blank_line_in_order() -> None:
 def test_caption_and_alt_known_to_the_metadata_stage_are_not_repeated() -> None:
     caption = "Workers inspect the old reservoir wall near the village of Morn."
     metadata = PageMetadata(image=ArticleImage(url="https://example.org/a.jpg", caption=caption))
-    root = _page(f'<article><div class="photo"><span>{caption}</span></div>{_story_html()}</article>')
+    root = page_tree(f'<article><div class="photo"><span>{caption}</span></div>{story_html()}</article>')
 
     assert extract_body(root, metadata).paragraphs == STORY
 
@@ -43,7 +30,7 @@ def test_caption_and_alt_known_to_the_metadata_stage_are_not_repeated() -> None:
 def test_title_and_a_standfirst_heading_are_not_part_of_the_body() -> None:
     title, standfirst = "Council approves water plan", "Three towns will share one treatment plant."
     metadata = PageMetadata(title=title, description=standfirst)
-    root = _page(f"<article><h1>{title}</h1><h2>{standfirst}</h2>{_story_html()}</article>")
+    root = page_tree(f"<article><h1>{title}</h1><h2>{standfirst}</h2>{story_html()}</article>")
 
     assert extract_body(root, metadata).paragraphs == STORY
 
@@ -51,13 +38,13 @@ def test_title_and_a_standfirst_heading_are_not_part_of_the_body() -> None:
 def test_a_story_paragraph_that_the_description_was_derived_from_stays() -> None:
     metadata = PageMetadata(description=STORY[0])
 
-    assert extract_body(_page(f"<article>{_story_html()}</article>"), metadata).paragraphs == STORY
+    assert extract_body(page_tree(f"<article>{story_html()}</article>"), metadata).paragraphs == STORY
 
 
 def test_a_lead_running_in_the_story_flow_stays_though_the_description_repeats_it() -> None:
     metadata = PageMetadata(description=STORY[0])
-    flowing = _page(f"<div class='story'><img src='/a.jpg'>{STORY[0]}<p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
-    boxed = _page(f"<div class='story'><div class='lead'>{STORY[0]}</div><p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
+    flowing = page_tree(f"<div class='story'><img src='/a.jpg'>{STORY[0]}<p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
+    boxed = page_tree(f"<div class='story'><div class='lead'>{STORY[0]}</div><p>{STORY[1]}</p><p>{STORY[2]}</p></div>")
 
     assert extract_body(flowing, metadata).paragraphs == STORY
     assert extract_body(boxed, metadata).paragraphs == STORY[1:]
@@ -65,7 +52,7 @@ def test_a_lead_running_in_the_story_flow_stays_though_the_description_repeats_i
 
 def test_link_list_inside_the_story_container_is_dropped() -> None:
     related = "".join(f'<li><a href="/n/{i}">Another headline number {i}</a></li>' for i in range(5))
-    root = _page(f"<article>{_story_html()}<ul>{related}</ul></article>")
+    root = page_tree(f"<article>{story_html()}<ul>{related}</ul></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -80,7 +67,7 @@ def test_teaser_cards_each_ending_in_read_more_are_dropped() -> None:
         f'<li><h3>{title}</h3><p>{teaser} <a href="/news/{n}">Read more...</a></p></li>'
         for n, (title, teaser) in enumerate(teasers)
     )
-    root = _page(f"<article>{_story_html()}<div class='latest'><ul>{cards}</ul></div></article>")
+    root = page_tree(f"<article>{story_html()}<div class='latest'><ul>{cards}</ul></div></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -92,7 +79,7 @@ def test_a_list_of_linked_items_with_words_of_their_own_inside_the_story_is_kept
         ("Drip irrigation set for forty plants with a battery timer", " for $49 at Garden Hub (was $65)"),
     ]
     listing = "<ul>" + "".join(f"<li><a href='/d/{i}'>{name}</a>{price}</li>" for i, (name, price) in enumerate(deals))
-    root = _page(f"<article>{_story_html()}{listing}</ul></article>")
+    root = page_tree(f"<article>{story_html()}{listing}</ul></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *(name + price for name, price in deals)]
 
@@ -103,7 +90,7 @@ def test_linked_items_of_a_list_the_story_keeps_are_judged_with_their_list_not_a
     results = [("Spring sale on rain barrels", " 22.6%"), ("Your garden in May", " 19.9%"), ("Bad news", " 16.2%")]
     items = "".join(f"<li><a href='/m/{i}'>{subject}</a> -{rate}</li>" for i, (subject, rate) in enumerate(results))
     note = "<li>Every other subject line we sent this year was opened by fewer than one reader in seven.</li>"
-    root = _page(f"<article>{_story_html()}<ul>{items}{note}</ul></article>")
+    root = page_tree(f"<article>{story_html()}<ul>{items}{note}</ul></article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -114,14 +101,14 @@ def test_linked_items_of_a_list_the_story_keeps_are_judged_with_their_list_not_a
 def test_list_of_sentences_is_kept_item_by_item() -> None:
     items = ["Repair the old dams first.", "Build the shared plant second."]
     listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-    root = _page(f"<article>{_story_html()}{listing}</article>")
+    root = page_tree(f"<article>{story_html()}{listing}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *items]
 
 
 def test_stock_lines_between_paragraphs_are_dropped() -> None:
     first, rest = STORY[0], "".join(f"<p>{text}</p>" for text in STORY[1:])
-    root = _page(f"<article><p>{first}</p><p>Advertisement</p><p>Story continues below</p>{rest}</article>")
+    root = page_tree(f"<article><p>{first}</p><p>Advertisement</p><p>Story continues below</p>{rest}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -131,7 +118,7 @@ def test_an_embedded_post_in_a_widget_box_is_kept() -> None:
         '<div class="article-widget"><blockquote class="twitter-tweet"><p>The water plan passed, finally.</p>'
         '— Morn Council (@morncouncil) <a href="https://x.example/1">March 3, 2026</a></blockquote></div>'
     )
-    root = _page(f"<article>{_story_html()}{tweet}</article>")
+    root = page_tree(f"<article>{story_html()}{tweet}</article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -143,15 +130,13 @@ def test_hover_card_inside_a_paragraph_is_dropped_but_the_name_stays() -> None:
         '<span class="person"><a href="/p/ana">Ana Ruiz</a><span class="card"><img src="/a.jpg" alt="">'
         '<a href="/n/1">Ruiz wins vote</a> <a href="/n/2">Ruiz on water</a></span></span>'
     )
-    root = _page(f"<article><p>Council leader {card} said the vote was close.</p>{_story_html()}</article>")
+    root = page_tree(f"<article><p>Council leader {card} said the vote was close.</p>{story_html()}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs[0] == "Council leader Ana Ruiz said the vote was close."
 
 
 def test_text_after_a_comment_node_is_kept() -> None:
-    root = lxml.html.document_fromstring(
-        f"<html><body><article><p>The council <!-- ad slot --> met.</p>{_story_html()}"
-    )
+    root = lxml.html.document_fromstring(f"<html><body><article><p>The council <!-- ad slot --> met.</p>{story_html()}")
 
     assert extract_body(root, PageMetadata()).paragraphs[0] == "The council met."
 
@@ -159,7 +144,7 @@ def test_text_after_a_comment_node_is_kept() -> None:
 def test_date_stamps_go_but_bare_times_and_date_ranges_stay() -> None:
     lines = ["segunda-feira, 22 de janeiro de 2018 às 0:13", "4:14 p.m.", "29 November 2018 | 20 January 2019"]
     stamps = "".join(f"<p>{line}</p>" for line in lines)
-    root = _page(f"<article>{stamps}{_story_html()}</article>")
+    root = page_tree(f"<article>{stamps}{story_html()}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*lines[1:], *STORY]
 
@@ -167,7 +152,7 @@ def test_date_stamps_go_but_bare_times_and_date_ranges_stay() -> None:
 def test_paragraphs_each_wrapped_in_a_deep_div_stack_are_all_kept() -> None:
     wrap = "<div class='para-block'>" + "<div>" * 7
     unwrap = "</div>" * 8
-    root = _page("".join(f"{wrap}<p>{text}</p>{unwrap}" for text in STORY))
+    root = page_tree("".join(f"{wrap}<p>{text}</p>{unwrap}" for text in STORY))
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -175,7 +160,7 @@ def test_paragraphs_each_wrapped_in_a_deep_div_stack_are_all_kept() -> None:
 def test_link_lines_go_but_a_sentence_with_a_long_inline_link_stays() -> None:
     sentence = 'Australian-born Assange faces <a href="/x">a charge of conspiracy to commit computer intrusion</a>.'
     link_line = 'Read more: <a href="/y">How the extradition case unfolded over ten years</a>'
-    root = _page(f"<article>{_story_html()}<p>{sentence}</p><p>{link_line}</p><p>{STORY[0]}</p></article>")
+    root = page_tree(f"<article>{story_html()}<p>{sentence}</p><p>{link_line}</p><p>{STORY[0]}</p></article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -189,16 +174,16 @@ def test_a_closing_pitch_goes_but_a_last_line_that_only_mentions_subscribers_or_
     pitch = "Get the latest updates right in your inbox. Subscribe to the Morn Courier newsletters."
 
     for last in (subscribers, contact):
-        root = _page(f"<article>{_story_html()}<p>{last}</p></article>")
+        root = page_tree(f"<article>{story_html()}<p>{last}</p></article>")
         assert extract_body(root, PageMetadata()).paragraphs == [*STORY, last]
-    root = _page(f"<article>{_story_html()}<p>{pitch}</p></article>")
+    root = page_tree(f"<article>{story_html()}<p>{pitch}</p></article>")
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
 def test_a_picture_credit_line_goes_but_a_wire_rights_line_stays() -> None:
     credit = "The new reservoir wall, seen from the dam, photos © Morn Water Board, 2026"
     rights = "© 2026 Associated Press. All rights reserved. This material may not be published or redistributed."
-    root = _page(f"<article>{_story_html()}<p>{credit}</p><p>{rights}</p></article>")
+    root = page_tree(f"<article>{story_html()}<p>{credit}</p><p>{rights}</p></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, rights]
 
@@ -207,8 +192,8 @@ def test_story_paragraphs_marked_paywall_or_wrapped_in_share_boxes_are_kept() ->
     marked = "".join(f'<p class="body-paragraph paywall">{text}</p>' for text in STORY)
     wrapped = "".join(f'<div class="quote-share-wrapper"><p>{text}</p></div>' for text in STORY)
 
-    assert extract_body(_page(f"<article>{marked}</article>"), PageMetadata()).paragraphs == STORY
-    assert extract_body(_page(f"<article>{wrapped}</article>"), PageMetadata()).paragraphs == STORY
+    assert extract_body(page_tree(f"<article>{marked}</article>"), PageMetadata()).paragraphs == STORY
+    assert extract_body(page_tree(f"<article>{wrapped}</article>"), PageMetadata()).paragraphs == STORY
 
 
 def test_a_comment_thread_longer_than_the_story_stays_out() -> None:
@@ -216,7 +201,9 @@ def test_a_comment_thread_longer_than_the_story_stays_out() -> None:
     thread = "".join(
         f"<li class='comment'><div class='comment-content'><p>{comment} ({i})</p></div></li>" for i in range(15)
     )
-    root = _page(f"<div class='post'><div class='entry'>{_story_html()}</div></div><ol class='comments'>{thread}</ol>")
+    root = page_tree(
+        f"<div class='post'><div class='entry'>{story_html()}</div></div><ol class='comments'>{thread}</ol>"
+    )
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -228,7 +215,7 @@ def test_comment_bodies_marked_as_story_containers_do_not_keep_the_thread_beside
         for i in range(3)
     )
     items = "".join(f"<li>{text}</li>" for text in STORY)
-    root = _page(f"<div class='post'><ul>{items}</ul></div><ol class='comments'>{thread}</ol>")
+    root = page_tree(f"<div class='post'><ul>{items}</ul></div><ol class='comments'>{thread}</ol>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -241,15 +228,15 @@ def test_a_sidebar_longer_than_a_short_story_goes_when_the_story_container_is_ma
         "The section is edited by the opinion desk, with help from the night team, and it is updated every day.",
     ]
     sidebar = "".join(f"<div class='module'><p>{text}</p></div>" for text in modules)
-    story = f"<div id='main'><div class='post'><div class='article-body'>{_story_html()}</div></div></div>"
-    root = _page(f"<div id='content'>{story}<div id='side'><div id='primary-sidebar'>{sidebar}</div></div></div>")
+    story = f"<div id='main'><div class='post'><div class='article-body'>{story_html()}</div></div></div>"
+    root = page_tree(f"<div id='content'>{story}<div id='side'><div id='primary-sidebar'>{sidebar}</div></div></div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
 def test_a_story_swallowed_by_an_unclosed_button_is_still_read() -> None:
     root = lxml.html.document_fromstring(
-        f"<html><body><header><button class='menu-toggle'>Menu<div class='story'>{_story_html()}</div></body></html>"
+        f"<html><body><header><button class='menu-toggle'>Menu<div class='story'>{story_html()}</div></body></html>"
     )
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
@@ -260,8 +247,8 @@ def test_a_blog_post_inside_a_widget_box_is_kept_and_the_sidebar_widgets_go() ->
         f"<div class='widget HTML'><h2>Links {i}</h2><p>{STORY[0]} A sidebar note, number {i}.</p></div>"
         for i in range(6)
     )
-    post = f"<div class='widget Blog' id='Blog1'><div class='post-body entry-content'>{_story_html()}</div></div>"
-    root = _page(f"<div class='main'>{post}</div><div class='sidebar-right section'>{sidebar}</div>")
+    post = f"<div class='widget Blog' id='Blog1'><div class='post-body entry-content'>{story_html()}</div></div>"
+    root = page_tree(f"<div class='main'>{post}</div><div class='sidebar-right section'>{sidebar}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -283,7 +270,7 @@ PROFILE_SIDEBAR = f"<div class='sidebar'><p>{ABOUT_ME}</p><p>{ABOUT_ME[:120]}</p
 def test_a_post_written_with_br_lines_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
     lines = [*STORY, *MORE_STORY]
     post = f"<div class='widget Blog'><div class='post-body'>{'<br><br>'.join(lines)}</div></div>"
-    root = _page(post + PROFILE_SIDEBAR)
+    root = page_tree(post + PROFILE_SIDEBAR)
 
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
@@ -293,14 +280,14 @@ def test_a_post_written_as_one_bold_run_split_by_br_lines_outweighs_a_box_of_par
     run = f"<strong>{'<br><br>'.join(lines)}</strong>"
     post = f"<div class='post'><div class='post-body'><p></p>{run}<div class='clear'></div></div></div>"
     about = f"<div id='side'><div class='about'><p>{ABOUT_ME}</p><p>{ABOUT_ME[:120]}</p></div></div>"
-    root = _page(f"<div id='main'>{post}</div>{about}")
+    root = page_tree(f"<div id='main'>{post}</div>{about}")
 
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
 
 def test_a_post_made_of_list_items_in_a_widget_box_outweighs_a_sidebar_of_paragraphs() -> None:
     items = "".join(f"<li>{text}</li>" for text in [*STORY, *MORE_STORY])
-    root = _page(f"<div class='widget Blog'><ul>{items}</ul></div>{PROFILE_SIDEBAR}")
+    root = page_tree(f"<div class='widget Blog'><ul>{items}</ul></div>{PROFILE_SIDEBAR}")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *MORE_STORY]
 
@@ -315,7 +302,7 @@ def test_every_post_of_a_blog_front_page_is_read_not_only_the_longest() -> None:
     longest = [
         f"{when}, {text[0].lower()}{text[1:]}" for when in ("Last year", "This year") for text in [*STORY, *MORE_STORY]
     ]
-    root = _page(f"<div id='main'>{post(1, longest)}{post(2, STORY)}{post(3, MORE_STORY)}</div>{PROFILE_SIDEBAR}")
+    root = page_tree(f"<div id='main'>{post(1, longest)}{post(2, STORY)}{post(3, MORE_STORY)}</div>{PROFILE_SIDEBAR}")
 
     assert extract_body(root, PageMetadata()).paragraphs == [
         "Notes 1",
@@ -332,7 +319,7 @@ def test_a_sibling_box_of_the_same_class_without_a_post_body_of_its_own_is_not_a
     paragraphs = "".join(f"<p>{text}</p>" for text in lines)
     story = f"<div class='box'><h3>Water</h3><div class='post-body'>{paragraphs}</div></div>"
     aside = f"<div class='box'><h3>About</h3><div class='about'><p>{ABOUT_ME}</p></div></div>"
-    root = _page(f"<div id='main'>{story}{aside}</div>")
+    root = page_tree(f"<div id='main'>{story}{aside}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
@@ -348,7 +335,7 @@ def _story_beside_gallery(box_class: str) -> lxml.html.HtmlElement:
     """The story, then a box of thumbnails and a list of long captions that outscores it."""
     gallery = "<ul class='legends'>" + "".join(f"<li><p>{caption}</p></li>" for caption in CAPTIONS) + "</ul>"
     thumbnails = "<div class='thumbnails'><img src='/1.jpg'><img src='/2.jpg'></div>"
-    return _page(f"<div>{_story_html()}<div class='{box_class}'>{thumbnails}{gallery}</div></div>")
+    return page_tree(f"<div>{story_html()}<div class='{box_class}'>{thumbnails}{gallery}</div></div>")
 
 
 def test_a_list_of_long_captions_that_outscores_the_story_around_it_comes_with_that_story() -> None:
@@ -369,7 +356,7 @@ def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> Non
         f"<p>{text}</p></div></div>"
         for text in STORY
     )
-    root = _page(f"<div class='entry-content'>{blocks}</div>")
+    root = page_tree(f"<div class='entry-content'>{blocks}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -377,28 +364,28 @@ def test_page_builder_widget_blocks_inside_the_story_container_are_kept() -> Non
 def test_a_bem_named_story_container_marked_paywall_is_kept() -> None:
     comment = "I have lived by the reservoir for thirty years, and every summer the water level drops a little more."
     thread = "".join(f"<li class='comment'><p>{comment} ({i})</p></li>" for i in range(8))
-    story = f"<div class='entry__content steady-paywall-container'>{_story_html()}</div>"
-    root = _page(f"<article>{story}<ol class='comment-list'>{thread}</ol></article>")
+    story = f"<div class='entry__content steady-paywall-container'>{story_html()}</div>"
+    root = page_tree(f"<article>{story}<ol class='comment-list'>{thread}</ol></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
 def test_php_error_lines_printed_into_the_page_are_dropped() -> None:
     error = "Strict Standards: Only variables should be passed by reference in /www/wp-includes/wp-db.php on line 785"
-    root = _page(f"<article><p>{error}</p>{_story_html()}<p>{error}</p></article>")
+    root = page_tree(f"<article><p>{error}</p>{story_html()}<p>{error}</p></article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
 def test_hidden_elements_are_ignored() -> None:
     hidden = '<div style="display: none"><p>Sign up to our newsletter to get this every morning, for free.</p></div>'
-    root = _page(f"<article>{_story_html()}{hidden}</article>")
+    root = page_tree(f"<article>{story_html()}{hidden}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
 
 def test_inline_markup_does_not_split_a_paragraph() -> None:
-    root = _page(f"<article><p>The <b>council</b> met <a href='/x'>on Tuesday</a>.</p>{_story_html()}</article>")
+    root = page_tree(f"<article><p>The <b>council</b> met <a href='/x'>on Tuesday</a>.</p>{story_html()}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs[0] == "The council met on Tuesday."
 
@@ -407,7 +394,7 @@ def test_jsonld_article_body_is_used_when_the_markup_hides_the_story() -> None:
     full = [f"{sentence} " * 4 for sentence in STORY]
     data = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": "\n\n".join(full)}
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
-    root = _page(f"<div id='app'><p>{STORY[0]}</p></div>", head)
+    root = page_tree(f"<div id='app'><p>{STORY[0]}</p></div>", head)
 
     result = extract_body(root, PageMetadata())
 
@@ -419,7 +406,7 @@ def test_jsonld_article_body_entities_are_decoded() -> None:
     body = " ".join(["Smith &amp; Sons said the mill&#8217;s roof would be repaired this year."] * 12)
     head = f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "articleBody": body})}</script>'
 
-    result = extract_body(_page("<div id='app'></div>", head), PageMetadata())
+    result = extract_body(page_tree("<div id='app'></div>", head), PageMetadata())
 
     assert result.paragraphs[0].startswith("Smith & Sons said the mill’s roof")
 
@@ -428,7 +415,7 @@ def test_jsonld_article_body_is_ignored_when_the_markup_has_the_story() -> None:
     data = {"@type": "NewsArticle", "articleBody": " ".join(STORY)}
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
-    result = extract_body(_page(f"<article>{_story_html()}</article>", head), PageMetadata())
+    result = extract_body(page_tree(f"<article>{story_html()}</article>", head), PageMetadata())
 
     assert result.provenance is ProvenanceSource.HEURISTIC
     assert result.paragraphs == STORY
@@ -437,11 +424,11 @@ def test_jsonld_article_body_is_ignored_when_the_markup_has_the_story() -> None:
 def test_broken_jsonld_is_ignored() -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": </script>'
 
-    assert extract_body(_page(f"<article>{_story_html()}</article>", head), PageMetadata()).paragraphs == STORY
+    assert extract_body(page_tree(f"<article>{story_html()}</article>", head), PageMetadata()).paragraphs == STORY
 
 
 def test_page_without_text_gives_no_paragraphs() -> None:
-    root = _page('<nav><a href="/">Home</a></nav><div class="menu"><a href="/a">A</a></div>')
+    root = page_tree('<nav><a href="/">Home</a></nav><div class="menu"><a href="/a">A</a></div>')
 
     assert extract_body(root, PageMetadata()).paragraphs == []
 
@@ -453,7 +440,7 @@ def test_a_paragraph_written_as_a_div_that_links_a_third_of_its_words_is_kept_bu
     )
     pager = "Pages: " + " - ".join(f'<a href="/{n}">{n}</a>' for n in ("Previous", 1, 2, 3, 4, "Next"))
     story = "".join(f"<div>{text}</div>" for text in STORY)
-    root = _page(f"<div class='post-body'>{story}<div>{linked}</div><div>{pager}</div></div>")
+    root = page_tree(f"<div class='post-body'>{story}<div>{linked}</div><div>{pager}</div></div>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -463,7 +450,7 @@ def test_a_paragraph_written_as_a_div_that_links_a_third_of_its_words_is_kept_bu
 def test_a_sentence_whose_link_spans_indented_source_lines_is_not_a_link_line() -> None:
     indent = "\n" + " " * 24
     link = f'<a href="/report">the full{indent}report{indent}on the{indent}water plan</a>'
-    root = _page(f"<article>{_story_html()}<p>The council said on Tuesday that {link}.</p></article>")
+    root = page_tree(f"<article>{story_html()}<p>The council said on Tuesday that {link}.</p></article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -472,10 +459,10 @@ def test_a_sentence_whose_link_spans_indented_source_lines_is_not_a_link_line() 
 
 def test_a_lead_set_in_a_box_of_its_own_before_the_story_container_opens_the_story() -> None:
     lead = "Water rates in the valley will rise by a fifth next year, the council decided late on Tuesday evening."
-    body = f"<div class='story-text'>{_story_html()}</div>"
-    boxed = _page(f"<div id='main'><h1>Water plan</h1><div class='firstpara'>{lead}</div><h3>Vote</h3>{body}</div>")
+    body = f"<div class='story-text'>{story_html()}</div>"
+    boxed = page_tree(f"<div id='main'><h1>Water plan</h1><div class='firstpara'>{lead}</div><h3>Vote</h3>{body}</div>")
     caption = f"<div class='pic'><img src='/a.jpg'><br>Courtesy: the council<br>{lead}</div>"
-    captioned = _page(f"<div id='main'>{caption}{body}</div>")
+    captioned = page_tree(f"<div id='main'>{caption}{body}</div>")
 
     assert extract_body(boxed, PageMetadata()).paragraphs == [lead, *STORY]
     assert extract_body(captioned, PageMetadata()).paragraphs == STORY
@@ -484,7 +471,7 @@ def test_a_lead_set_in_a_box_of_its_own_before_the_story_container_opens_the_sto
 def test_a_post_written_in_divs_outweighs_a_sidebar_written_in_paragraphs() -> None:
     post = "".join(f'<div style="text-align: justify;"><span>{text}</span></div><div><br></div>' for text in STORY)
     sidebar = "".join(f"<p>{text.replace('council', 'author')}</p>" for text in STORY + STORY[:1])
-    root = _page(
+    root = page_tree(
         f'<div class="main"><div class="widget Blog"><div class="post hentry">'
         f'<div class="post-body entry-content">{post}</div></div></div></div>'
         f'<div class="column-right"><div class="widget HTML"><h2>About me</h2>{sidebar}</div></div>'
@@ -498,9 +485,9 @@ def test_a_post_written_in_divs_outweighs_a_sidebar_written_in_paragraphs() -> N
 
 def test_a_wordpress_posts_tag_classes_do_not_make_it_furniture() -> None:
     comments = "".join(f'<li class="comment"><p>{text} I disagree.</p></li>' for text in STORY + STORY)
-    root = _page(
+    root = page_tree(
         '<div id="content"><div class="post type-post status-publish hentry tag-sidebar tag-ads category-news">'
-        f'<div class="entry">{_story_html()}</div></div><div id="comments"><ol>{comments}</ol></div></div>'
+        f'<div class="entry">{story_html()}</div></div><div id="comments"><ol>{comments}</ol></div></div>'
     )
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
@@ -511,7 +498,7 @@ def test_a_link_inside_a_sentence_stays_whatever_its_class_and_a_share_link_afte
         'CAIRO — What is this? <a class="meta-loc" href="/topics/egypt">Egypt</a>’s new leaders want to raze the '
         'pyramids, the rumour goes, and it has spread far. <a class="share-link" href="/share">Share this</a>'
     )
-    root = _page(f"<article><p>{sentence}</p>{_story_html()}</article>")
+    root = page_tree(f"<article><p>{sentence}</p>{story_html()}</article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -526,7 +513,7 @@ def test_a_link_for_screen_readers_only_inside_a_sentence_still_goes() -> None:
         'The council published the full plan <a class="sr-only" href="/plan.pdf">(opens a PDF)</a> on its website '
         "on Tuesday evening, together with the answers to the questions residents had sent."
     )
-    root = _page(f"<article><p>{sentence}</p>{_story_html()}</article>")
+    root = page_tree(f"<article><p>{sentence}</p>{story_html()}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs[0] == (
         "The council published the full plan on its website on Tuesday evening, together with the answers to the "
@@ -537,9 +524,9 @@ def test_a_link_for_screen_readers_only_inside_a_sentence_still_goes() -> None:
 def test_a_story_printed_twice_comes_out_once() -> None:
     """A CMS that renders the intro box and the continuation box each with the whole story (ads between)."""
     ads = "<div class='advertisment'><div id='dfp-1'></div></div>"
-    root = _page(
-        f"<div class='content-body'>{_story_html()}</div>{ads}"
-        f"<article class='content-continued-body'>{_story_html()}</article>"
+    root = page_tree(
+        f"<div class='content-body'>{story_html()}</div>{ads}"
+        f"<article class='content-continued-body'>{story_html()}</article>"
     )
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
@@ -549,7 +536,7 @@ def test_a_refrain_of_short_lines_sung_twice_stays_twice() -> None:
     verse = ["I walked the river road at dawn and counted every stone", "The mill was quiet, the bells were gone"]
     chorus = ["Say you will, say you will", "Come home before the rain", "Say you will, say you will"]
     lines = [*STORY, *verse, *chorus, *verse, *chorus]
-    root = _page("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
+    root = page_tree("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
@@ -561,7 +548,7 @@ def test_paragraphs_repeated_later_in_a_story_that_do_not_restart_it_stay() -> N
         for n in (1, 2, 3)
     ]
     lines = [*STORY, *clause, "The second ceremony follows the same words.", *clause]
-    root = _page("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
+    root = page_tree("<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == lines
 
@@ -574,7 +561,7 @@ def test_the_label_over_a_list_of_links_goes_with_the_links() -> None:
         '<div><a href="/a">Neue Radwege für die Innenstadt geplant</a></div>'
         '<div><a href="/b">Stadtrat streitet über Parkgebühren</a></div>'
     )
-    root = _page(f"<article>{_story_html()}{related}<p>{STORY[0]} Later that day, more.</p></article>")
+    root = page_tree(f"<article>{story_html()}{related}<p>{STORY[0]} Later that day, more.</p></article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -589,6 +576,6 @@ def test_the_items_of_a_listing_each_with_its_links_stay() -> None:
         f'<div>{line}</div><div><a href="/t{n}">Tickets kaufen</a></div><div><a href="/i{n}">Mehr Infos</a></div>'
         for n, line in enumerate(concerts)
     )
-    root = _page(f"<article>{_story_html()}{listing}</article>")
+    root = page_tree(f"<article>{story_html()}{listing}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *concerts]

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import lxml.html
-
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.page import PageMetadata
-
-STORY = [
-    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
-    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
-    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
-]
-
-
-def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
-
-
-def _story_html() -> str:
-    return "".join(f"<p>{text}</p>" for text in STORY)
+from tests.unit.extraction.story_pages import STORY, page_tree, story_html
 
 
 def test_the_pitch_over_a_sign_up_form_goes_with_the_form() -> None:
@@ -28,7 +13,7 @@ def test_the_pitch_over_a_sign_up_form_goes_with_the_form() -> None:
         "<form method='post'><input type='text' name='email' value='Enter your email'>"
         "<input type='submit' value='Subscribe'></form></div>"
     )
-    root = _page(f"<div class='entry-content'>{_story_html()}{sign_up}</div>")
+    root = page_tree(f"<div class='entry-content'>{story_html()}{sign_up}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -39,7 +24,7 @@ def test_text_after_a_typed_field_is_what_the_field_works_on_and_stays() -> None
         "<section class='ingredients'><form><span>For <input type='text' name='servings' value='4'> servings</span>"
         "</form><ul>" + "".join(f"<li>{item}</li>" for item in ingredients) + "</ul></section>"
     )
-    root = _page(f"<article>{_story_html()}{recipe}</article>")
+    root = page_tree(f"<article>{story_html()}{recipe}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, *ingredients]
 
@@ -47,7 +32,7 @@ def test_text_after_a_typed_field_is_what_the_field_works_on_and_stays() -> None
 def test_a_form_of_buttons_only_goes_alone() -> None:
     item = "A day in the old town with a guide, lunch at the market and the cathedral after the rain."
     listing = f"<div class='listing'><p>{item}</p><form><input type='submit' value='Add to my wishlist'></form></div>"
-    root = _page(f"<article>{_story_html()}{listing}</article>")
+    root = page_tree(f"<article>{story_html()}{listing}</article>")
 
     assert extract_body(root, PageMetadata()).paragraphs == [*STORY, item]
 
@@ -59,7 +44,7 @@ def test_a_trackback_box_after_the_post_is_furniture() -> None:
         "<p class='trackbacks-info'>Listed below are links to weblogs that reference this post.</p>"
         "</div>"
     )
-    root = _page(f"<div class='post'>{_story_html()}{trackbacks}</div>")
+    root = page_tree(f"<div class='post'>{story_html()}{trackbacks}</div>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -67,14 +52,14 @@ def test_a_trackback_box_after_the_post_is_furniture() -> None:
 def test_a_post_meta_line_is_furniture_however_its_class_joins_the_words() -> None:
     for class_name in ("post-meta", "postmeta", "entry_meta", "articlemeta"):
         meta = f"<p class='{class_name}'>Posted in: <a href='/news'>News</a> | Filed on a rainy Tuesday</p>"
-        root = _page(f"<div class='post'>{_story_html()}{meta}</div>")
+        root = page_tree(f"<div class='post'>{story_html()}{meta}</div>")
 
         assert extract_body(root, PageMetadata()).paragraphs == STORY, class_name
 
 
 def test_a_paragraph_after_the_story_with_a_class_of_its_own_is_not_the_story_running_on() -> None:
     disclaimer = "Example.org is a personal website. Opinions expressed are not necessarily those of my employer."
-    root = _page(f"<div class='post'>{_story_html()}</div><p class='disclaim'>{disclaimer}</p>")
+    root = page_tree(f"<div class='post'>{story_html()}</div><p class='disclaim'>{disclaimer}</p>")
 
     assert extract_body(root, PageMetadata()).paragraphs == STORY
 
@@ -82,9 +67,9 @@ def test_a_paragraph_after_the_story_with_a_class_of_its_own_is_not_the_story_ru
 def test_loose_paragraphs_beside_the_story_still_continue_it() -> None:
     more = "The council will meet again next month to set the rates, and the villages may ask for a lower share."
     story = "".join(f"<p class='body'>{text}</p>" for text in STORY)
-    classed = _page(f"<div class='post'>{story}</div><p class='body'>{more}</p>")
+    classed = page_tree(f"<div class='post'>{story}</div><p class='body'>{more}</p>")
     bold = "Councillors approved the extraordinary infrastructure settlement despite fierce opposition from villages."
-    lead = _page(f"<p class='bold-text'>{bold}</p><div class='post'>{_story_html()}</div>")
+    lead = page_tree(f"<p class='bold-text'>{bold}</p><div class='post'>{story_html()}</div>")
 
     assert extract_body(classed, PageMetadata()).paragraphs == [*STORY, more]
     assert extract_body(lead, PageMetadata()).paragraphs == [bold, *STORY]

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import lxml.html
-
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.page import PageMetadata
-
-STORY = [
-    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
-    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
-    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
-]
-
-
-def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
-
-
-def _story_html() -> str:
-    return "".join(f"<p>{text}</p>" for text in STORY)
+from tests.unit.extraction.story_pages import STORY, page_tree, story_html
 
 
 def test_text_inside_a_named_anchor_is_no_link_line() -> None:
     # A document's section headings and paragraphs wrapped in the anchors its table of contents jumps to.
     heading = '<p><a name="shaping">Shaping of Christmas Trees</a></p>'
     sentence = '<p><a id="firs">When the trees reach four feet, bottom branches may be cut to give a handle.</a></p>'
-    root = _page(f"<article>{_story_html()}{heading}{sentence}<p>{STORY[0]}</p></article>")
+    root = page_tree(f"<article>{story_html()}{heading}{sentence}<p>{STORY[0]}</p></article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 
@@ -38,7 +23,7 @@ def test_a_link_line_still_goes_whatever_anchor_names_it_carries() -> None:
     # An <a> with an href is a link, named or not; an <a> with neither href nor name is read as a link, as before.
     named_link = '<p><a name="more" href="/y">How the extradition case unfolded over ten years</a></p>'
     bare_link = "<p><a>Ten things to know about the water plan this week</a></p>"
-    root = _page(f"<article>{_story_html()}{named_link}{bare_link}<p>{STORY[0]}</p></article>")
+    root = page_tree(f"<article>{story_html()}{named_link}{bare_link}<p>{STORY[0]}</p></article>")
 
     paragraphs = extract_body(root, PageMetadata()).paragraphs
 

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import lxml.html
-
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.page import PageMetadata
-
-STORY = [
-    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
-    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
-    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
-]
-
-
-def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
+from tests.unit.extraction.story_pages import STORY, page_tree
 
 
 def test_an_h1_between_paragraphs_of_the_story_is_a_subheading_and_stays() -> None:
@@ -23,7 +12,7 @@ def test_an_h1_between_paragraphs_of_the_story_is_a_subheading_and_stays() -> No
         f"<h1>Council approves water plan</h1><div class='article'><p>{STORY[0]}</p>"
         f"<h1>Tip 1: Share the plant</h1><p>{STORY[1]}</p><h1>Tip 2: Mind the villages</h1><p>{STORY[2]}</p></div>"
     )
-    paragraphs = extract_body(_page(inner), PageMetadata(title="Council approves water plan")).paragraphs
+    paragraphs = extract_body(page_tree(inner), PageMetadata(title="Council approves water plan")).paragraphs
 
     assert paragraphs == [STORY[0], "Tip 1: Share the plant", STORY[1], "Tip 2: Mind the villages", STORY[2]]
 
@@ -33,7 +22,7 @@ def test_the_headline_h1_before_the_story_and_a_closing_h1_stay_out() -> None:
         f"<div class='article'><h1>Council approves water plan today</h1><p>{STORY[0]}</p><p>{STORY[1]}</p>"
         f"<p>{STORY[2]}</p><h1>More from the region</h1><p>Short teaser.</p></div>"
     )
-    paragraphs = extract_body(_page(inner), PageMetadata()).paragraphs
+    paragraphs = extract_body(page_tree(inner), PageMetadata()).paragraphs
 
     assert paragraphs == [*STORY, "Short teaser."]
 
@@ -48,7 +37,7 @@ def test_a_table_row_of_plain_cells_is_one_line_of_the_body() -> None:
     )
     inner = f"<div class='article'><p>{STORY[0]}</p><p>{STORY[1]}</p>{table}<p>{STORY[2]}</p></div>"
 
-    assert extract_body(_page(inner), PageMetadata()).paragraphs == [
+    assert extract_body(page_tree(inner), PageMetadata()).paragraphs == [
         STORY[0],
         STORY[1],
         "Day | Date | Event",
@@ -64,4 +53,4 @@ def test_a_pager_row_and_a_layout_table_keep_their_cells_apart() -> None:
     pager = "<table><tr><td>Page 1</td><td><a href='/2'>Page 2</a></td><td><a href='/3'>Page 3</a></td></tr></table>"
     inner = f"<div class='article'>{layout}{pager}</div>"
 
-    assert extract_body(_page(inner), PageMetadata()).paragraphs == STORY
+    assert extract_body(page_tree(inner), PageMetadata()).paragraphs == STORY

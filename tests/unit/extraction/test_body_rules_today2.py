@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import lxml.html
-
 from article_ingest.extraction.body import extract_body
 from article_ingest.extraction.page import PageMetadata
-
-STORY = [
-    "The regional council approved the new water plan on Tuesday, after a debate that lasted most of the afternoon.",
-    "Under the plan, the three largest towns will share a treatment plant, and the old reservoirs will be repaired.",
-    "Opponents said the cost, estimated at forty million, would fall hardest on the smaller villages in the hills.",
-]
-
-
-def _page(inner: str, head: str = "") -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{inner}</body></html>")
+from tests.unit.extraction.story_pages import STORY, page_tree
 
 
 def _paragraphs(inner: str) -> list[str]:
-    return extract_body(_page(inner), PageMetadata()).paragraphs
+    return extract_body(page_tree(inner), PageMetadata()).paragraphs
 
 
 def test_a_teaser_of_another_story_set_into_the_story_as_an_embed_goes() -> None:
