@@ -26,6 +26,9 @@ _FORM_BOX_LEVELS = 3  # how far above a removed form its box is looked for
 _AFTER_FORM_WORDS = 5  # words after the form in its box ("No spam, ever"); more is content the form works on
 _MIN_PROSE_CHARS = 80  # a paragraph this long, ending as a sentence does, is prose
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'»”)]*$")
+_TYPED_INPUT_XPATH = lxml.etree.XPath(  # the fields of a form the reader types into (not its buttons)
+    ".//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='search']"
+)
 # <p>s, list items, and elements holding <br>s: the shapes a story's paragraphs take (see _StoryShare)
 _PARAGRAPH_SHAPES_XPATH = lxml.etree.XPath(".//p | .//li | descendant-or-self::*[br]")
 _SUSPECT_XPATH = lxml.etree.XPath(  # one traversal: a union of paths would walk the tree once per path
@@ -244,7 +247,7 @@ def _form_box(form: HtmlElement, share: _StoryShare, holding_story: set[HtmlElem
             node.tag in _NEVER_REMOVED
             or node in holding_story
             or share.of(node) > _PROTECTED_SHARE
-            or any(True for _ in node.iter(*_HEADINGS))
+            or any(True for _ in node.iter(*patterns.ALL_HEADING_TAGS))
             or after > _AFTER_FORM_WORDS
             or len(node.text_content().split()) - form_words > _FORM_LABEL_WORDS
         ):
@@ -252,12 +255,6 @@ def _form_box(form: HtmlElement, share: _StoryShare, holding_story: set[HtmlElem
         box = node
         node = node.getparent()
     return box
-
-
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_TYPED_INPUT_XPATH = lxml.etree.XPath(
-    ".//textarea | .//input[not(@type) or @type='text' or @type='email' or @type='search']"
-)
 
 
 def _link_in_sentence(element: HtmlElement) -> bool:

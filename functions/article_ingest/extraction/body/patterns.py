@@ -24,6 +24,7 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+ALL_HEADING_TAGS = HEADING_TAGS | {"h1"}
 
 
 def _grouped(fragments: tuple[str, ...]) -> re.Pattern[str]:

@@ -25,7 +25,6 @@ _POST_WRAPPER_LEVELS = 3  # how far above the candidate a repeated post wrapper 
 _POST_SHARE = 0.2  # of the candidate's score, needed by the container in each copy (Readability's sibling share)
 _LEAD_MIN_WORDS = 15  # a block before the story this long (and not links) is its lead, set apart from the body
 _MIN_SECTION_SCORE = 10.0  # Readability's floor for a sibling that continues the story
-_ALL_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _READ_MORE_RE = re.compile(
     r"\W*((read|see|view) more|continue reading|read the (full )?(story|article|post))\W*$", re.I
 )
@@ -407,7 +406,7 @@ def _lead_before(first: HtmlElement) -> HtmlElement | None:
                 continue
             # Headings are passed over; a block with blocks inside was read through them (reverse document order
             # meets an element after everything inside it). Direct children only: one look per element.
-            if element.tag in _ALL_HEADINGS or any(child.tag in patterns.BLOCK_TAGS for child in element):
+            if element.tag in patterns.ALL_HEADING_TAGS or any(child.tag in patterns.BLOCK_TAGS for child in element):
                 continue
             text = normalized_text(element)
             if not text:
