@@ -78,14 +78,17 @@ PROTECTING_RE = re.compile(  # separators as in "article-body", "articleBody", "
     r"article[-_]*body|story[-_]*body|post[-_]*body|entry[-_]*content|post[-_]*content|article[-_]*content|"
     r"article[-_]*text|story[-_]*text|body[-_]*text|main[-_]*content|story[-_]*content|rich[-_]*text"
 )
-# Short stock lines that sit between story paragraphs.
+# Short stock lines that sit between story paragraphs, or after them (a blog's "Previous Post" / "Next Post").
 STOCK_LINE_RE = re.compile(
     r"^\W*(advertisement|advertisment|anzeige|publicidad|publicité|pubblicità|реклама|sponsored( content)?|"
     r"story continues below( advertisement)?|article continues below|continue reading( below)?|"
     r"read more|read also|see also|related( articles?| stories| coverage| content)?|more on this|"
     r"share( this( article| story)?)?( on \w+)?|click here.*|sign up.*|subscribe.*|follow us.*|"
     r"listen to (this )?article.*|watch:?.*video|loading\W*|image|photo|getty images|"
-    r"skip (to|the) .*|scroll to continue.*|back to top|top of page|print|email|tweet|pin it|whatsapp)\W*$",
+    r"skip (to|the) .*|scroll to continue.*|back to top|top of page|print|email|tweet|pin it|whatsapp|"
+    # a blog's links to its neighbours and a related-posts box with nothing in it, left as plain text
+    r"(previous|prev|next|older|newer) (article|post|story|entry|entries|posts)|"
+    r"no related (posts|articles|stories))\W*$",
     re.IGNORECASE,
 )
 STOCK_LINE_MAX = 60
