@@ -359,6 +359,7 @@ def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlEle
     top_class = candidate.element.get("class", "")
     kept: list[HtmlElement] = []
     past_story = False
+    story_words: set[str] | None = None  # class/id words of the story's own paragraphs, read once when needed
     for sibling in parent:
         if sibling is candidate.element:
             kept.append(sibling)
@@ -374,7 +375,16 @@ def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlEle
             kept.append(sibling)
         elif bonus and sibling_score is None and _reads_like_story(sibling):
             kept.append(sibling)  # the same wrapper as the story, too deep for the scores to reach
-        elif sibling.tag == "p" and not (past_story and _marked_apart(sibling, candidate.element)):
+        elif sibling.tag == "p":
+            # After the story, a <p> with a class or id that no paragraph of the story carries is a page element set
+            # as a paragraph (a footer line, a disclaimer), not the story running on. (Before the story, such a <p>
+            # is often its lead, set in bold.)
+            words = set(attr_words(sibling).split()) if past_story else set()
+            if words:
+                if story_words is None:
+                    story_words = {word for inner in candidate.element.iter("p") for word in attr_words(inner).split()}
+                if not words & story_words:
+                    continue
             text = normalized_text(sibling)
             density = link_density(sibling, len(text))
             if (len(text) > 80 and density < 0.25) or (
@@ -383,14 +393,6 @@ def with_siblings(candidate: Candidate, scores: CandidateScores) -> list[HtmlEle
                 kept.append(sibling)
     lead = _lead_before(kept[0])
     return [lead, *kept] if lead is not None else kept
-
-
-def _marked_apart(paragraph: HtmlElement, story: HtmlElement) -> bool:
-    """A <p> after the story with a class or id of its own, that no paragraph of the story carries: a page element
-    set as a paragraph (a footer line, a disclaimer), not the story running on. (Before the story, such a <p> is often
-    its lead, set in bold.)"""
-    words = set(attr_words(paragraph).split())
-    return bool(words) and not any(words & set(attr_words(inner).split()) for inner in story.iter("p"))
 
 
 def _lead_before(first: HtmlElement) -> HtmlElement | None:
