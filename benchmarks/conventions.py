@@ -18,43 +18,32 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import bench_data
-from product import Prediction, load_pages, score_body
-from splits import half_of
-
-BODY_SETS = ("scrapinghub-dev", "wceb-dev")
+from product import BODY_SETS, Page, Prediction, by_half, load_pages, score_body
 
 
-def _with_title(prediction: Prediction) -> str:
+def _opened_with(prediction: Prediction, *, byline: bool) -> str:
+    """The emitted body with the Article's title (and, if asked, a "By A and B" line) before it, as such truths
+    open; a refused page stays empty."""
     body = prediction.get("body") or ""
-    title = prediction.get("title") or ""
-    return f"{title}\n\n{body}" if body and title else body
-
-
-def _with_title_and_byline(prediction: Prediction) -> str:
-    body = _with_title(prediction)
-    authors = [name for name in prediction.get("authors") or [] if name]
-    if not body or not authors:
+    if not body:
         return body
-    title, _, rest = body.partition("\n\n") if prediction.get("title") else ("", "", body)
-    byline = "By " + " and ".join(authors)
-    return "\n\n".join(part for part in (title, byline, rest) if part)
+    authors = [name for name in prediction.get("authors") or [] if name]
+    opening = [prediction.get("title") or "", "By " + " and ".join(authors) if byline and authors else ""]
+    return "\n\n".join(part for part in (*opening, body) if part)
 
 
 VARIANTS: dict[str, Callable[[Prediction], str]] = {
     "as emitted": lambda prediction: prediction.get("body") or "",
-    "+ title": _with_title,
-    "+ title + byline": _with_title_and_byline,
+    "+ title": lambda prediction: _opened_with(prediction, byline=False),
+    "+ title + byline": lambda prediction: _opened_with(prediction, byline=True),
 }
 
 
-def groups_of(set_name: str, truth: dict[str, Any]) -> dict[str, list[str]]:
-    groups: dict[str, list[str]] = {"A": [], "B": [], "all": []}
-    for page_id in sorted(truth):
-        groups[half_of(page_id, truth[page_id].get("url"))].append(page_id)
-        groups["all"].append(page_id)
+def groups_of(set_name: str, pages: list[Page]) -> dict[str, list[str]]:
+    """Halves A and B, the whole, and for wceb-dev each source dataset (as `product.py` reports them)."""
+    groups = by_half(pages)
     if set_name == "wceb-dev":
         sources = json.loads((bench_data.BENCH_ROOT / set_name / "ids-by-source.json").read_text(encoding="utf-8"))
         groups.update({source: sorted(ids) for source, ids in sources.items()})
@@ -69,11 +58,11 @@ def main() -> None:
     for set_name in BODY_SETS:
         if set_name not in saved:
             continue
-        truth, _pages = load_pages(set_name, None)
+        truth, pages = load_pages(set_name, None)
         predictions: dict[str, Prediction] = saved[set_name]
         print(f"## {set_name}\n\n| group | pages | " + " | ".join(VARIANTS) + " |")
         print("|---|---|" + "---|" * len(VARIANTS))
-        for group, ids in groups_of(set_name, truth).items():
+        for group, ids in groups_of(set_name, pages).items():
             cells = []
             for variant in VARIANTS.values():
                 emitted = {i: {**predictions.get(i, {}), "body": variant(predictions.get(i, {}))} for i in ids}
