@@ -136,3 +136,20 @@ def test_versus_trafilatura_agreement_is_the_body_scorers_f1_against_trafilatura
     ours, theirs = {"a": "same text", "b": "ours"}, {"a": "same text", "b": "theirs"}
 
     assert versus_trafilatura.agreement(Scorer, ours, theirs, ["a", "b"]) == {"a": 1.0, "b": 0.0}
+
+
+def test_conventions_open_the_emitted_body_with_the_title_and_a_byline_as_such_truths_do() -> None:
+    import conventions
+
+    article = {"body": "First paragraph.\n\nSecond.", "title": "Headline", "authors": ["Ann Lee", "Bo Chen"]}
+    refused = {"body": "", "title": "Headline", "authors": ["Ann Lee"]}
+
+    assert conventions.VARIANTS["as emitted"](article) == "First paragraph.\n\nSecond."
+    assert conventions.VARIANTS["+ title"](article) == "Headline\n\nFirst paragraph.\n\nSecond."
+    assert conventions.VARIANTS["+ title + byline"](article) == (
+        "Headline\n\nBy Ann Lee and Bo Chen\n\nFirst paragraph.\n\nSecond."
+    )
+    assert conventions.VARIANTS["+ title + byline"]({**article, "authors": []}) == conventions.VARIANTS["+ title"](
+        article
+    )
+    assert conventions.VARIANTS["+ title"](refused) == ""  # a refused page scores as an empty body either way
