@@ -19,8 +19,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import bench_data
-from product import BODY_SETS, Page, Prediction, by_half, load_pages, score_body
+from product import BODY_SETS, Prediction, groups_of, load_pages, score_body
 
 
 def _opened_with(prediction: Prediction, *, byline: bool) -> str:
@@ -39,15 +38,6 @@ VARIANTS: dict[str, Callable[[Prediction], str]] = {
     "+ title": lambda prediction: _opened_with(prediction, byline=False),
     "+ title + byline": lambda prediction: _opened_with(prediction, byline=True),
 }
-
-
-def groups_of(set_name: str, pages: list[Page]) -> dict[str, list[str]]:
-    """Halves A and B, the whole, and for wceb-dev each source dataset (as `product.py` reports them)."""
-    groups = by_half(pages)
-    if set_name == "wceb-dev":
-        sources = json.loads((bench_data.BENCH_ROOT / set_name / "ids-by-source.json").read_text(encoding="utf-8"))
-        groups.update({source: sorted(ids) for source, ids in sources.items()})
-    return groups
 
 
 def main() -> None:

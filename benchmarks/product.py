@@ -118,7 +118,7 @@ def predict(tool: str, pages: list[Page], jobs: int) -> dict[str, Prediction]:
 
 
 def score_body(truth: dict[str, Any], preds: dict[str, Prediction], ids: list[str]) -> dict[str, float]:
-    scorer = _load_module(bench_data.BENCH_ROOT / "score.py", "body_score")
+    scorer = bench_data.body_scorer()
     texts = {i: truth[i]["articleBody"] for i in ids}
     result = scorer.evaluate(texts, {i: preds[i].get("body", "") for i in ids}, ids, with_bootstrap=False)
     refused_real = [i for i in ids if preds[i].get("refused") and len(texts[i].split()) > REFUSED_BODY_WORDS]
@@ -133,7 +133,7 @@ def score_body(truth: dict[str, Any], preds: dict[str, Prediction], ids: list[st
 
 
 def body_page_f1(truth: dict[str, Any], preds: dict[str, Prediction], ids: list[str]) -> dict[str, float]:
-    scorer = _load_module(bench_data.BENCH_ROOT / "score.py", "body_score")
+    scorer = bench_data.body_scorer()
     rows = scorer.page_scores(
         {i: truth[i]["articleBody"] for i in ids}, {i: preds[i].get("body", "") for i in ids}, ids
     )
@@ -184,6 +184,17 @@ def by_half(pages: list[Page]) -> dict[str, list[str]]:
     return groups
 
 
+def groups_of(set_name: str, pages: list[Page]) -> dict[str, list[str]]:
+    """Halves A and B, the whole, and for wceb-dev each source dataset, over the pages loaded."""
+    groups = by_half(pages)
+    if set_name == "wceb-dev":
+        sources = json.loads((bench_data.BENCH_ROOT / set_name / "ids-by-source.json").read_text(encoding="utf-8"))
+        wanted = {p.page_id for p in pages}
+        for source, ids in sources.items():
+            groups[source] = [i for i in ids if i in wanted]
+    return groups
+
+
 # --- the run ---------------------------------------------------------------------------------------------------
 
 
@@ -191,12 +202,7 @@ def run(sets: Iterable[str], tools: list[str], jobs: int, limit: int | None) -> 
     results: dict[str, Any] = {}
     for set_name in sets:
         truth, pages = load_pages(set_name, limit)
-        groups = by_half(pages)
-        if set_name == "wceb-dev":
-            sources = json.loads((bench_data.BENCH_ROOT / set_name / "ids-by-source.json").read_text(encoding="utf-8"))
-            wanted = {p.page_id for p in pages}
-            for source, ids in sources.items():
-                groups[source] = [i for i in ids if i in wanted]
+        groups = groups_of(set_name, pages)
         scorer = score_metadata if set_name == METADATA_SET else score_body
         entry: dict[str, Any] = {"groups": {g: len(ids) for g, ids in groups.items()}, "tools": {}}
         for tool in tools:
