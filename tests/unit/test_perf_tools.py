@@ -153,3 +153,17 @@ def test_conventions_open_the_emitted_body_with_the_title_and_a_byline_as_such_t
         article
     )
     assert conventions.VARIANTS["+ title"](refused) == ""  # a refused page scores as an empty body either way
+
+
+def test_the_paragraph_vote_keeps_what_a_library_keeps_and_drops_what_none_does() -> None:
+    import other_extractors
+
+    body = "Share this\n\nThe council voted on Tuesday to close the old bridge to traffic for repairs.\n\nFollow us"
+    library = "The council voted on Tuesday to close the old bridge to traffic for repairs. Share this"
+
+    assert other_extractors.voted(body, [library, ""], max_words=100, needed=1) == (
+        "Share this\n\nThe council voted on Tuesday to close the old bridge to traffic for repairs."
+    )
+    assert other_extractors.voted(body, [library], max_words=3, needed=1) == body.replace("\n\nFollow us", "")
+    assert other_extractors.voted(body, ["", "  "], max_words=100, needed=1) == body  # nobody found anything
+    assert other_extractors.voted("Follow us", [library], max_words=100, needed=1) == "Follow us"  # never empty
