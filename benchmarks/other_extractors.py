@@ -26,6 +26,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from product import BODY_SETS, Page, Prediction, body_page_f1, groups_of, load_p
 
 _TOKEN_RE = re.compile(r"\w+")
 _BETTER_BY = 0.1
+Bodies = dict[str, dict[str, tuple[str, float]]]  # library -> page id -> (body, seconds)
 
 
 def _trafilatura(text: str, url: str | None) -> str:
@@ -118,7 +120,7 @@ def _run_page(job: tuple[str, str | None, tuple[str, ...]]) -> dict[str, tuple[s
     return out
 
 
-def run_libraries(pages: list[Page], names: list[str], jobs: int) -> dict[str, dict[str, tuple[str, float]]]:
+def run_libraries(pages: list[Page], names: list[str], jobs: int) -> Bodies:
     work = [(str(page.path), page.url, tuple(names)) for page in pages]
     with ProcessPoolExecutor(jobs) as pool:
         results = list(pool.map(_run_page, work, chunksize=4))
@@ -157,7 +159,14 @@ class LibraryText:
 def voted(body: str, libraries: Iterable[str], *, max_words: int, needed: int) -> str:
     """Our body with each paragraph under `max_words` words kept only if `needed` libraries keep it; a library that
     found nothing on the page does not vote."""
-    texts = [LibraryText(text) for text in libraries if text.strip()]
+    return _voted(body, _prepared(libraries), max_words=max_words, needed=needed)
+
+
+def _prepared(libraries: Iterable[str]) -> list[LibraryText]:
+    return [LibraryText(text) for text in libraries if text.strip()]
+
+
+def _voted(body: str, texts: list[LibraryText], *, max_words: int, needed: int) -> str:
     if not body or not texts:
         return body
     kept = []
@@ -178,9 +187,15 @@ def _row(label: str, group: str, scores: dict[str, float], extra: str) -> str:
     )
 
 
-def report(set_name: str, ours: dict[str, Prediction], bodies: dict[str, dict[str, tuple[str, float]]]) -> str:
-    truth, pages = load_pages(set_name)
-    groups = groups_of(set_name, pages)
+@dataclass(frozen=True)
+class BodySet:
+    name: str
+    truth: dict[str, Any]
+    groups: dict[str, list[str]]
+
+
+def report(body_set: BodySet, ours: dict[str, Prediction], bodies: Bodies) -> str:
+    set_name, truth, groups = body_set.name, body_set.truth, body_set.groups
     lines = [
         f"## {set_name}",
         "",
@@ -215,21 +230,18 @@ def report(set_name: str, ours: dict[str, Prediction], bodies: dict[str, dict[st
     return "\n".join(lines)
 
 
-def vote_report(set_name: str, ours: dict[str, Prediction], bodies: dict[str, dict[str, tuple[str, float]]]) -> str:
-    truth, pages = load_pages(set_name)
-    groups = groups_of(set_name, pages)
+def vote_report(body_set: BodySet, ours: dict[str, Prediction], bodies: Bodies) -> str:
+    truth, groups = body_set.truth, body_set.groups
     base = {half: score_body(truth, ours, groups[half])["f1"] for half in ("A", "B")}
-    lines = [f"## {set_name}: the paragraph vote (F1 change against ours, half A / half B)", ""]
+    libraries = {page_id: _prepared(per_page[page_id][0] for per_page in bodies.values()) for page_id in ours}
+    lines = [f"## {body_set.name}: the paragraph vote (F1 change against ours, half A / half B)", ""]
     for max_words in (10, 30, 80, 10**6):
         for needed in sorted({1, 2, len(bodies)}):
             changed = {
                 page_id: {
                     **prediction,
-                    "body": voted(
-                        prediction.get("body") or "",
-                        (per_page[page_id][0] for per_page in bodies.values()),
-                        max_words=max_words,
-                        needed=needed,
+                    "body": _voted(
+                        prediction.get("body") or "", libraries[page_id], max_words=max_words, needed=needed
                     ),
                 }
                 for page_id, prediction in ours.items()
@@ -255,16 +267,15 @@ def main(argv: list[str] | None = None) -> int:
     loaded: dict[str, Any] = json.loads(args.load.read_text(encoding="utf-8")) if args.load else {}
     everything: dict[str, Any] = {}
     for set_name in BODY_SETS:
-        if loaded:
-            bodies = {name: loaded[set_name][name] for name in names}
-        else:
-            bodies = run_libraries(load_pages(set_name)[1], names, args.jobs)
+        truth, pages = load_pages(set_name)
+        body_set = BodySet(set_name, truth, groups_of(set_name, pages))
+        bodies = {name: loaded[set_name][name] for name in names} if loaded else run_libraries(pages, names, args.jobs)
         everything[set_name] = bodies
         if args.save:
             args.save.write_text(json.dumps(everything), encoding="utf-8")
-        print(report(set_name, saved[set_name], bodies), "\n", flush=True)
+        print(report(body_set, saved[set_name], bodies), "\n", flush=True)
         if args.vote:
-            print(vote_report(set_name, saved[set_name], bodies), "\n", flush=True)
+            print(vote_report(body_set, saved[set_name], bodies), "\n", flush=True)
     return 0
 
 
