@@ -180,19 +180,42 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if valid_non_ascii > 2 * broken else None
 
 
+# Code pages charset-normalizer may name that no browser decodes a web page in (DOS, EBCDIC, old Mac and regional
+# sets; the WHATWG Encoding Standard lists what the web uses). On a Western page with a few stray bytes they tie
+# with windows-1252 and turn a "£" or a "’" into a letter glued to its word.
+_NOT_WEB_ENCODINGS = [
+    "cp037", "cp1006", "cp1026", "cp1125", "cp1140", "cp273", "cp424", "cp437", "cp500", "cp720", "cp737", "cp775",
+    "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864", "cp865",
+    "cp869", "cp875", "hp_roman8", "kz1048", "ptcp154", "koi8_t", "mac_greek", "mac_iceland", "mac_latin2",
+    "mac_turkish", "utf_7",
+]  # fmt: skip
+
+
 def _best_guess(data: bytes) -> CharsetMatch | None:
-    """charset-normalizer's pick; among candidates exactly as chaotic (windows-1250/1252/1257 on a Western
-    page with a few accents), the most coherent one, which its own ordering does not guarantee.
+    """charset-normalizer's pick among the web's encodings; among candidates exactly as chaotic, windows-1252 when
+    one of them reads the bytes as it does (what a browser falls back to for an unlabelled Western page), else the
+    most coherent one (windows-1250 against 1257 on a page with a few accents), which its own order does not
+    guarantee.
 
     Imported here: only pages whose BOM, header, <meta> and UTF-8 all fail get this far (a cold-start saving).
     """
     import charset_normalizer
 
-    results = charset_normalizer.from_bytes(data[:262144])
+    results = charset_normalizer.from_bytes(data[:262144], cp_exclusion=_NOT_WEB_ENCODINGS)
     best = results.best()
     if best is None:
         return None
-    return max((m for m in results if m.chaos == best.chaos), key=lambda m: m.coherence, default=best)
+    tied = [match for match in results if match.chaos == best.chaos]
+    western = [match for match in tied if _WINDOWS_1252 in match.could_be_from_charset]
+    return max(western or tied, key=lambda match: match.coherence)
+
+
+_WINDOWS_1252 = "cp1252"
+
+
+def _guessed_encodings(match: CharsetMatch) -> list[str]:
+    """windows-1252 first when it reads the sample as the match does (the sample is not the whole page)."""
+    return [_WINDOWS_1252, match.encoding] if _WINDOWS_1252 in match.could_be_from_charset else [match.encoding]
 
 
 def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
@@ -220,8 +243,9 @@ def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
     if (text := _try_decode(data, "utf-8")) is not None or (text := _mostly_utf8(data)) is not None:
         return DecodedPage(text, "utf-8", "detected")
     best = _best_guess(data)
-    if best is not None and (text := _try_decode(data, best.encoding)) is not None:
-        return DecodedPage(text, best.encoding, "detected")
     if best is not None:
+        for encoding in _guessed_encodings(best):
+            if (text := _try_decode(data, encoding)) is not None:
+                return DecodedPage(text, encoding, "detected")
         return DecodedPage(data.decode(best.encoding, errors="replace"), best.encoding, "detected")
     raise ExtractionRefused(RejectReason.UNDECODABLE, "no charset decodes the bytes")

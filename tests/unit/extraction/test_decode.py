@@ -73,6 +73,33 @@ def test_undeclared_utf8_is_detected() -> None:
     assert "Crème brûlée" in _decode(_page().encode("utf-8"))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # read as cp1250 before: "Ł50"
+        "Season tickets between Brighton and London will cost \u00a350 more from January, "
+        "the operator said on Tuesday.",
+        # read as cp852 (a DOS code page) before: a letter in place of the apostrophe
+        "The harbour master said the boats won\u2019t sail until the storm has passed.",
+        # read as cp850 before
+        "Under \u00a7 12 of the rules, members must renew their licence every year.",
+    ],
+)
+def test_an_unlabelled_western_page_with_a_stray_byte_is_read_as_windows_1252(sentence: str) -> None:
+    """charset-normalizer ties windows-1252 with DOS and Central European code pages on a page with one or two
+    non-ASCII bytes; a browser reads such a page as windows-1252, and the symbol must not become a letter."""
+    html = (
+        f"<html><head><title>Local news</title></head><body><p>{sentence}</p>"
+        "<p>Passenger groups and the council will meet the company next week to discuss the changes.</p></body></html>"
+    )
+
+    page = decode_html(html.encode("cp1252"), ExtractionHints(), SETTINGS)
+
+    assert page.encoding_source == "detected"
+    assert page.encoding == "cp1252"
+    assert sentence in page.text
+
+
 def test_gzip_is_detected_by_magic_bytes() -> None:
     assert "Crème brûlée" in _decode(gzip.compress(_page('<meta charset="utf-8">').encode("utf-8")))
 
