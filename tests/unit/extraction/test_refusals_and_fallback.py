@@ -93,6 +93,25 @@ def test_the_second_extractor_reads_a_story_the_main_pass_misses() -> None:
     assert "volunteers from the harbour society" not in article.body  # the sidebar stays out
 
 
+def test_the_second_extractors_table_rows_read_like_ours_without_markdown() -> None:
+    """trafilatura writes a table as Markdown: "| 07:15 | 08:05 | |" rows, a "|" in a cell escaped as "\\|", and
+    "| | |" for an empty row. The body is plain text: a row is its cells with text, joined by " | "."""
+    story = (
+        "<p>The ferry company published its winter timetable on Monday, with fewer crossings to the island and a "
+        "later first boat on weekdays.</p><p>Passengers who travel to work on the mainland say the later boat will "
+        "make them late, and the parish council has asked the operator for a meeting before the timetable starts.</p>"
+    )
+    table = (
+        "<table><tr><td>Departs</td><td>Arrives</td><td></td></tr><tr><td>07:15</td><td>08:05</td><td></td></tr>"
+        "<tr><td></td><td></td><td></td></tr><tr><td>Adult | Child</td><td>£4.50 | £2</td><td></td></tr></table>"
+    )
+    markup = f"<html><head><title>Ferry timetable</title></head><body><div>{story}{table}</div></body></html>"
+
+    paragraphs = second_opinion(markup, PageMetadata())
+
+    assert paragraphs[2:] == ["Departs | Arrives", "07:15 | 08:05", "Adult | Child | £4.50 | £2"]
+
+
 def test_the_second_extractor_never_turns_escaped_markup_into_a_story() -> None:
     metadata = PageMetadata()
     escaped = "<html><body><title>" + "&lt;p&gt;Councillors voted eleven to four on Thursday.&lt;/p&gt;" * 20

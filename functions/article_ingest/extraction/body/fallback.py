@@ -20,6 +20,8 @@ from article_ingest.extraction.page import PageMetadata
 MAX_FALLBACK_CHARS = 3_000_000
 _MARKUP_RE = re.compile(r"</?(p|div|span|a|br|h[1-6]|li|ul|table|td|tr|img|script|article|section)\b[^<>]*>", re.I)
 _BULLET_RE = re.compile(r"^- ")  # trafilatura writes list items as "- item"; ours are plain paragraphs
+_CELL_SEPARATOR_RE = re.compile(r"(?<!\\)\|")  # a Markdown cell border: a "|" not escaped as "\|"
+_RULE_CELL_RE = re.compile(r":?-+:?")  # a cell of the row under a Markdown table's header: "---", ":-:"
 _log = logging.getLogger(__name__)
 
 
@@ -42,7 +44,16 @@ def second_opinion(text: str, metadata: PageMetadata) -> list[str]:
         return []
     if not found:
         return []
-    lines = (_BULLET_RE.sub("", " ".join(raw.split())) for raw in found.splitlines())
+    lines = (_table_row(_BULLET_RE.sub("", " ".join(raw.split()))) for raw in found.splitlines())
     # a line holding tags is markup shown as text (escaped HTML in a <title> or <textarea>), which no reader sees
     blocks = [Block("p", text=line) for line in lines if line and not _MARKUP_RE.search(line)]
     return keep_story_blocks(blocks, metadata)
+
+
+def _table_row(line: str) -> str:
+    """A Markdown table row ("| 07:15 | 08:05 | |", pipes in cells escaped) as our renderer writes a row: the cells
+    with text joined by " | " ("07:15 | 08:05"); a row with no text, or the rule under a header, is no line."""
+    if not (line.startswith("|") and line.endswith("|")):
+        return line
+    cells = (cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR_RE.split(line[1:-1]))
+    return " | ".join(cell for cell in cells if cell and not _RULE_CELL_RE.fullmatch(cell))
