@@ -33,6 +33,10 @@ _FALLBACK_TITLE_CHARS = 200
 # text: a page's literal "<b>" or a broken tag's leftover must not become markup in a subscriber's HTML.
 _TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero-width space, word joiner, BOM
+# UTF-8 read as windows-1252 or Latin-1 ("Â£", "Ã©", "â€™"): the letter of a lead byte followed by what a
+# continuation byte (0x80-0xBF) reads as in those charsets. A cheap gate: only text that shows it meets ftfy.
+_CONTINUATION_AS_CP1252 = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION_AS_CP1252}]")
 
 
 def extract_article(
@@ -148,10 +152,21 @@ def _assemble(metadata: PageMetadata, body: BodyResult, source: SourceRef, setti
 def _plain(text: str) -> str:
     """Text that no HTML parser reads as markup: a tag-like "<" gets a space after it ("< b>"), words unchanged.
     Without the invisible characters that only hint where a line may break (a soft hyphen in "réac&shy;tion", a
-    zero-width space): left in, they split one word in two for every reader (search, the story's fingerprint)."""
+    zero-width space): left in, they split one word in two for every reader (search, the story's fingerprint). And
+    with doubly decoded UTF-8 repaired ("Â£790million" -> "£790million")."""
+    if _MOJIBAKE_RE.search(text):
+        text = _repaired(text)
     if _INVISIBLE_RE.search(text):
         text = " ".join(_INVISIBLE_RE.sub("", text).split())  # one-line fields: a space left beside one goes too
     return _TAG_START_RE.sub("< ", text) if "<" in text else text
+
+
+def _repaired(text: str) -> str:
+    """Text whose UTF-8 was decoded twice (a CMS that stored a page's text as Latin-1 and served it as UTF-8), put
+    right by ftfy where its measure of how unlikely the text is says it is mojibake."""
+    import ftfy  # here: only the rare field that shows mojibake pays its import
+
+    return ftfy.fix_encoding(text)
 
 
 def _cap(value: str | None, limit: int) -> str | None:

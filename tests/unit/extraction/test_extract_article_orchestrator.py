@@ -171,6 +171,23 @@ def test_soft_hyphens_and_zero_width_spaces_are_no_part_of_any_field() -> None:
     assert article.content_hash == plain.content_hash
 
 
+def test_utf8_decoded_twice_by_the_site_comes_out_repaired_in_every_field() -> None:
+    """A CMS that stored its text as windows-1252 and serves it as UTF-8: "£" arrives as "Â£", "’" as "â€™"."""
+    story = STORY.replace("ten weeks", "ten weeks at a cost of £790,000").replace("port authority", "port’s authority")
+    title, description = "Café owners fear quay’s closure", "Repairs cost £790,000"
+
+    def twice(text: str) -> str:
+        return text.encode("utf-8").decode("cp1252")
+
+    head = f"<title>{twice(title)}</title><meta name='description' content='{twice(description)}'>"
+    article = extract_article(_page(head, twice(story)))
+
+    assert article.title == title
+    assert article.description == description
+    assert "at a cost of £790,000" in article.body
+    assert "the port’s authority said" in article.body
+
+
 def test_a_dateline_marked_in_the_first_paragraph_stays_in_the_body_and_names_the_place() -> None:
     """2012 msnbc.com markup: no <article>, the dateline a span of its own at the head of the story."""
     lead = (
