@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 
 from article_ingest import PARSER_NAME, __version__
 from article_ingest.domain.article import Article, ArticleImage, FoundMetadata, ParserInfo, ProvenanceSource, SourceRef
@@ -153,7 +154,11 @@ def _plain(text: str) -> str:
     """Text that no HTML parser reads as markup: a tag-like "<" gets a space after it ("< b>"), words unchanged.
     Without the invisible characters that only hint where a line may break (a soft hyphen in "réac&shy;tion", a
     zero-width space): left in, they split one word in two for every reader (search, the story's fingerprint). And
-    with doubly decoded UTF-8 repaired ("Â£790million" -> "£790million")."""
+    with doubly decoded UTF-8 repaired ("Â£790million" -> "£790million"), and in NFC: an accent typed as a
+    combining mark ("re\u0301sonne", text pasted from macOS) is one character with its letter, as in every other copy
+    of the story, so search, word counts and the story's fingerprint see one word."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if _MOJIBAKE_RE.search(text):
         text = _repaired(text)
     if _INVISIBLE_RE.search(text):

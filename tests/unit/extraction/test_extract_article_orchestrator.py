@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 
 import pytest
 
@@ -186,6 +187,22 @@ def test_utf8_decoded_twice_by_the_site_comes_out_repaired_in_every_field() -> N
     assert article.description == description
     assert "at a cost of £790,000" in article.body
     assert "the port’s authority said" in article.body
+
+
+def test_accents_typed_as_combining_marks_come_out_composed_like_every_other_copy() -> None:
+    """Text pasted from macOS keeps "é" as "e" + U+0301: the Article's text is NFC, so the same story written
+    either way has one body, one word count and one content hash."""
+    composed = STORY.replace("harbour master", "Hafenmeister Jürgen Bérard")
+    decomposed = unicodedata.normalize("NFD", composed)
+    head = "<title>Quay to close, says Jürgen Bérard</title>"
+
+    article = extract_article(_page(unicodedata.normalize("NFD", head), decomposed))
+    plain = extract_article(_page(head, composed))
+
+    assert decomposed != composed
+    assert article.title == "Quay to close, says Jürgen Bérard"
+    assert article.body == plain.body
+    assert article.content_hash == plain.content_hash
 
 
 def test_a_dateline_marked_in_the_first_paragraph_stays_in_the_body_and_names_the_place() -> None:
