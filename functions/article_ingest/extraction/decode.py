@@ -177,7 +177,22 @@ def _mostly_utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     valid_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - broken
-    return text if valid_non_ascii > 2 * broken else None
+    if valid_non_ascii <= 2 * broken:
+        return None
+    # The stray bytes are most often windows-1252 text pasted into a UTF-8 page ("Mitgef\xfchl" in an alt text):
+    # read them so ("Mitgefühl") rather than as U+FFFD, which would cut their word in two.
+    return data.decode("utf-8", errors=_STRAY_BYTES_AS_CP1252)
+
+
+def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
+
+
+_STRAY_BYTES_AS_CP1252 = "article_ingest.stray_bytes_as_cp1252"
+codecs.register_error(_STRAY_BYTES_AS_CP1252, _stray_bytes_as_cp1252)  # a pure function under our own name
 
 
 # Code pages charset-normalizer may name that no browser decodes a web page in (DOS, EBCDIC, old Mac and regional

@@ -100,6 +100,17 @@ def test_an_unlabelled_western_page_with_a_stray_byte_is_read_as_windows_1252(se
     assert sentence in page.text
 
 
+def test_stray_windows_1252_bytes_in_a_utf8_page_keep_their_words_whole() -> None:
+    """A UTF-8 page with a caption pasted in windows-1252: the page stays UTF-8, and the stray bytes read as
+    windows-1252 ("Mitgefühl") rather than as U+FFFD, which would cut the word in two."""
+    caption = "<p class='caption'>Mitgefühl wählen, sagt die Kampagne</p>".encode("cp1252")
+
+    text = _decode(_page('<meta charset="utf-8">').encode("utf-8").replace(b"</body>", caption + b"</body>"))
+
+    assert "Crème brûlée à la française" in text
+    assert "Mitgefühl wählen, sagt die Kampagne" in text
+
+
 def test_gzip_is_detected_by_magic_bytes() -> None:
     assert "Crème brûlée" in _decode(gzip.compress(_page('<meta charset="utf-8">').encode("utf-8")))
 
