@@ -6,14 +6,10 @@ import codecs
 import re
 import zlib
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from article_ingest.domain.errors import ExtractionRefused, RejectReason
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.settings import ExtractionSettings
-
-if TYPE_CHECKING:
-    from charset_normalizer import CharsetMatch
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -206,31 +202,36 @@ _NOT_WEB_ENCODINGS = [
 ]  # fmt: skip
 
 
-def _best_guess(data: bytes) -> CharsetMatch | None:
-    """charset-normalizer's pick among the web's encodings; among candidates exactly as chaotic, windows-1252 when
-    one of them reads the bytes as it does (what a browser falls back to for an unlabelled Western page), else the
-    most coherent one (windows-1250 against 1257 on a page with a few accents), which its own order does not
-    guarantee.
+_WINDOWS_1252 = "cp1252"
+_DETECTION_SAMPLE = 262144
+
+
+def _detected(data: bytes) -> DecodedPage | None:
+    """charset-normalizer's pick among the web's encodings, with windows-1252 first where it reads the page as well:
+    what a browser falls back to for an unlabelled Western page (WHATWG). It is taken when one of the candidates
+    exactly as chaotic as the best reads the bytes as it does, or when its own reading is no more chaotic by the
+    detector's measure (a page with one of its five unassigned bytes, which Python's codec refuses and a browser
+    shows as nothing, was read as cp1256 or cp1251). Else the most coherent of the least chaotic candidates
+    (windows-1250 against 1257 on a page with a few accents), which the detector's own order does not guarantee.
 
     Imported here: only pages whose BOM, header, <meta> and UTF-8 all fail get this far (a cold-start saving).
     """
     import charset_normalizer
+    from charset_normalizer.md import mess_ratio  # the detector's own chaos measure (charset-normalizer is pinned)
 
-    results = charset_normalizer.from_bytes(data[:262144], cp_exclusion=_NOT_WEB_ENCODINGS)
+    sample = data[:_DETECTION_SAMPLE]
+    results = charset_normalizer.from_bytes(sample, cp_exclusion=_NOT_WEB_ENCODINGS)
     best = results.best()
     if best is None:
         return None
     tied = [match for match in results if match.chaos == best.chaos]
-    western = [match for match in tied if _WINDOWS_1252 in match.could_be_from_charset]
-    return max(western or tied, key=lambda match: match.coherence)
-
-
-_WINDOWS_1252 = "cp1252"
-
-
-def _guessed_encodings(match: CharsetMatch) -> list[str]:
-    """windows-1252 first when it reads the sample as the match does (the sample is not the whole page)."""
-    return [_WINDOWS_1252, match.encoding] if _WINDOWS_1252 in match.could_be_from_charset else [match.encoding]
+    if any(_WINDOWS_1252 in match.could_be_from_charset for match in tied) or (
+        mess_ratio(sample.decode(_WINDOWS_1252, errors="ignore")) <= best.chaos
+    ):
+        return DecodedPage(data.decode(_WINDOWS_1252, errors="ignore"), _WINDOWS_1252, "detected")
+    chosen = max(tied, key=lambda match: match.coherence).encoding
+    text = _try_decode(data, chosen)
+    return DecodedPage(data.decode(chosen, errors="replace") if text is None else text, chosen, "detected")
 
 
 def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
@@ -257,10 +258,6 @@ def _decode_text(data: bytes, hints: ExtractionHints) -> DecodedPage:
         return DecodedPage(text, utf16, "detected")
     if (text := _try_decode(data, "utf-8")) is not None or (text := _mostly_utf8(data)) is not None:
         return DecodedPage(text, "utf-8", "detected")
-    best = _best_guess(data)
-    if best is not None:
-        for encoding in _guessed_encodings(best):
-            if (text := _try_decode(data, encoding)) is not None:
-                return DecodedPage(text, encoding, "detected")
-        return DecodedPage(data.decode(best.encoding, errors="replace"), best.encoding, "detected")
+    if (page := _detected(data)) is not None:
+        return page
     raise ExtractionRefused(RejectReason.UNDECODABLE, "no charset decodes the bytes")

@@ -100,6 +100,22 @@ def test_an_unlabelled_western_page_with_a_stray_byte_is_read_as_windows_1252(se
     assert sentence in page.text
 
 
+def test_an_unlabelled_western_page_with_an_unassigned_byte_is_still_read_as_windows_1252() -> None:
+    """0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned in windows-1252: Python's codec refuses them and the detector
+    then named cp1256 or cp1251, turning the page's accents into Arabic or Cyrillic letters. A browser shows them as
+    nothing; so does the Article."""
+    html = (
+        b"<html><head><title>Harbour</title></head><body><p>The harbour master said the boats won\x92t sail until "
+        b"the storm has passed, and the caf\xe9 ferry\x81 to the island is cancelled for the weekend.</p></body></html>"
+    )
+
+    page = decode_html(html, ExtractionHints(), SETTINGS)
+
+    assert page.encoding == "cp1252"
+    assert "won’t sail" in page.text
+    assert "the café ferry to the island" in page.text
+
+
 def test_stray_windows_1252_bytes_in_a_utf8_page_keep_their_words_whole() -> None:
     """A UTF-8 page with a caption pasted in windows-1252: the page stays UTF-8, and the stray bytes read as
     windows-1252 ("Mitgefühl") rather than as U+FFFD, which would cut the word in two."""
