@@ -204,6 +204,15 @@ _NOT_WEB_ENCODINGS = [
 
 _WINDOWS_1252 = "cp1252"
 _DETECTION_SAMPLE = 262144
+# The Latin code pages made for other languages than windows-1252's: on a short text the detector reads equally well
+# either way, and the language it recognises in a code page's reading tells which was meant ("ş" or "þ").
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    "cp1250": ("Polish", "Czech", "Slovak", "Hungarian", "Croatian", "Slovene", "Romanian"),
+    "iso8859_2": ("Polish", "Czech", "Slovak", "Hungarian", "Croatian", "Slovene", "Romanian"),
+    "cp1254": ("Turkish",),
+    "cp1257": ("Lithuanian", "Latvian", "Estonian"),
+    "iso8859_13": ("Lithuanian", "Latvian", "Estonian"),
+}
 
 
 def _detected(data: bytes) -> DecodedPage | None:
@@ -211,8 +220,10 @@ def _detected(data: bytes) -> DecodedPage | None:
     what a browser falls back to for an unlabelled Western page (WHATWG). It is taken when one of the candidates
     exactly as chaotic as the best reads the bytes as it does, or when its own reading is no more chaotic by the
     detector's measure (a page with one of its five unassigned bytes, which Python's codec refuses and a browser
-    shows as nothing, was read as cp1256 or cp1251). Else the most coherent of the least chaotic candidates
-    (windows-1250 against 1257 on a page with a few accents), which the detector's own order does not guarantee.
+    shows as nothing, was read as cp1256 or cp1251). But a regional Latin code page whose reading the detector
+    recognises as one of the languages it was made for (Turkish in windows-1254, Polish in windows-1250) comes
+    first. Else the most coherent of the least chaotic candidates, which the detector's own order does not
+    guarantee.
 
     Imported here: only pages whose BOM, header, <meta> and UTF-8 all fail get this far (a cold-start saving).
     """
@@ -225,11 +236,13 @@ def _detected(data: bytes) -> DecodedPage | None:
     if best is None:
         return None
     tied = [match for match in results if match.chaos == best.chaos]
-    if any(_WINDOWS_1252 in match.could_be_from_charset for match in tied) or (
-        mess_ratio(sample.decode(_WINDOWS_1252, errors="ignore")) <= best.chaos
+    regional = [match for match in tied if match.language in _LANGUAGES_OF.get(match.encoding, ())]
+    if not regional and (
+        any(_WINDOWS_1252 in match.could_be_from_charset for match in tied)
+        or mess_ratio(sample.decode(_WINDOWS_1252, errors="ignore")) <= best.chaos
     ):
         return DecodedPage(data.decode(_WINDOWS_1252, errors="ignore"), _WINDOWS_1252, "detected")
-    chosen = max(tied, key=lambda match: match.coherence).encoding
+    chosen = max(regional or tied, key=lambda match: match.coherence).encoding
     text = _try_decode(data, chosen)
     return DecodedPage(data.decode(chosen, errors="replace") if text is None else text, chosen, "detected")
 

@@ -100,6 +100,30 @@ def test_an_unlabelled_western_page_with_a_stray_byte_is_read_as_windows_1252(se
     assert sentence in page.text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "encoding"),
+    [
+        ("Belediye başkanı, şehrin tarihi çarşısının yeniden düzenleneceğini ve işçilerin önümüzdeki ay çalışmaya "
+         "başlayacağını söyledi.", "cp1254"),
+        ("Burmistrz powiedział, że remont starego mostu rozpocznie się w przyszłym miesiącu, a ruch zostanie "
+         "skierowany na objazd przez północną część miasta.", "cp1250"),
+        ("Meras sakė, kad senojo tilto remontas prasidės kitą mėnesį, o eismas bus nukreiptas per šiaurinę miesto "
+         "dalį.", "cp1257"),
+    ],
+)  # fmt: skip
+def test_an_unlabelled_page_in_a_regional_latin_code_page_is_not_taken_for_windows_1252(
+    sentence: str, encoding: str
+) -> None:
+    """On a short text windows-1252 reads Turkish, Polish or Lithuanian bytes as letters too ("þ" for "ş"), and the
+    detector rates both readings alike; the language it recognises in the regional reading decides."""
+    html = f"<html><head><title>News</title></head><body><p>{sentence}</p><p>{sentence}</p></body></html>"
+
+    page = decode_html(html.encode(encoding), ExtractionHints(), SETTINGS)
+
+    assert page.encoding == encoding
+    assert sentence in page.text
+
+
 def test_an_unlabelled_western_page_with_an_unassigned_byte_is_still_read_as_windows_1252() -> None:
     """0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned in windows-1252: Python's codec refuses them and the detector
     then named cp1256 or cp1251, turning the page's accents into Arabic or Cyrillic letters. A browser shows them as

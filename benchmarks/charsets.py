@@ -1,0 +1,128 @@
+"""How pages without a usable charset label are read: our decoder beside charset-normalizer's own pick.
+
+    .venv/bin/python benchmarks/charsets.py      # sentences in 13 languages, then the dev pages that reach detection
+
+1. The same news sentence in 13 languages, written in each language's legacy encoding with no label anywhere (as
+   old pages and partner feeds arrive), decoded by `decode_html` and by `charset_normalizer.from_bytes(...).best()`;
+   a reading is right when the sentence comes back whole. The sentences are this project's own.
+2. Every dev page whose bytes reach charset detection (no BOM, no usable header or `<meta>` label, not UTF-8): the
+   encoding each reads it as, per set and half. Half B is counted, not listed (the protocol).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import bench_data
+from article_ingest.domain.errors import ExtractionRefused
+from article_ingest.extraction.decode import decode_html
+from article_ingest.extraction.hints import ExtractionHints
+from article_ingest.settings import ExtractionSettings
+from bench_data import set_bench_root
+from splits import half_of
+
+SENTENCES: dict[str, tuple[str, str]] = {  # language: (sentence, its legacy encoding)
+    "English": ("The mayor said repairs to the old bridge start next month at a cost of £2m; traffic won’t be "
+                "diverted “for long” – residents aren’t convinced.", "cp1252"),
+    "French": ("Le maire a déclaré que la rénovation du vieux pont commencera le mois prochain et que la "
+               "circulation sera déviée par le nord de la ville.", "cp1252"),
+    "German": ("Der Bürgermeister sagte, die Sanierung der alten Brücke beginne im nächsten Monat, der Verkehr "
+               "werde über den nördlichen Stadtteil umgeleitet.", "cp1252"),
+    "Spanish": ("El alcalde dijo que la reparación del viejo puente comenzará el próximo mes y que el tráfico se "
+                "desviará por el norte de la ciudad.", "cp1252"),
+    "Czech": ("Starosta řekl, že oprava starého mostu začne příští měsíc a doprava bude odkloněna přes severní "
+              "část města.", "cp1250"),
+    "Polish": ("Burmistrz powiedział, że remont starego mostu rozpocznie się w przyszłym miesiącu, a ruch zostanie "
+               "skierowany na objazd przez północną część miasta.", "cp1250"),
+    "Turkish": ("Belediye başkanı, şehrin tarihi çarşısının yeniden düzenleneceğini ve işçilerin önümüzdeki ay "
+                "çalışmaya başlayacağını söyledi.", "cp1254"),
+    "Lithuanian": ("Meras sakė, kad senojo tilto remontas prasidės kitą mėnesį, o eismas bus nukreiptas per "
+                   "šiaurinę miesto dalį.", "cp1257"),
+    "Russian": ("Мэр города сказал, что ремонт старого моста начнётся в следующем месяце, а движение будет "
+                "перенаправлено через северную часть города.", "cp1251"),
+    "Greek": ("Ο δήμαρχος είπε ότι η επισκευή της παλιάς γέφυρας θα ξεκινήσει τον επόμενο μήνα και η κυκλοφορία "
+              "θα εκτραπεί από το βόρειο τμήμα της πόλης.", "cp1253"),
+    "Hebrew": ("ראש העיר אמר כי שיפוץ הגשר הישן יתחיל בחודש הבא והתנועה תוסט דרך החלק הצפוני של העיר.", "cp1255"),
+    "Chinese": ("市长表示，旧桥的维修工程将于下个月开始，交通将改道经过城市北部。"
+                "居民担心交通堵塞和噪音问题。", "gb18030"),
+    "Japanese": ("市長は、古い橋の修理工事が来月から始まり、交通は市の北部を経由して迂回されると述べた。", "cp932"),
+}  # fmt: skip
+
+
+def _page(sentence: str) -> str:
+    return f"<html><head><title>News</title></head><body><p>{sentence}</p><p>{sentence}</p></body></html>"
+
+
+def sentences_table() -> None:
+    import charset_normalizer
+
+    settings = ExtractionSettings()
+    print("| language | written in | ours | right | charset-normalizer alone | right |")
+    print("|---|---|---|---|---|---|")
+    right = Counter[str]()
+    for language, (sentence, encoding) in SENTENCES.items():
+        data = _page(sentence).encode(encoding)
+        ours = decode_html(data, ExtractionHints(), settings)
+        match = charset_normalizer.from_bytes(data).best()
+        theirs = str(match) if match is not None else ""
+        ours_right, theirs_right = sentence in ours.text, sentence in theirs
+        right["ours"] += ours_right
+        right["theirs"] += theirs_right
+        name = match.encoding if match is not None else "-"
+        print(
+            f"| {language} | {encoding} | {ours.encoding} | {'yes' if ours_right else 'no'} | {name} "
+            f"| {'yes' if theirs_right else 'no'} |"
+        )
+    print(f"\nright: ours {right['ours']} / {len(SENTENCES)}, charset-normalizer alone {right['theirs']}\n")
+
+
+def dev_pages_table() -> None:
+    import charset_normalizer
+
+    settings = ExtractionSettings()
+    readings: Counter[tuple[str, str, str, str]] = Counter()
+    for set_name, truth_file, pattern in (
+        ("scrapinghub-dev", "ground-truth.json", "{id}.html.gz"),
+        ("wceb-dev", "ground-truth.json", "{id}.html.gz"),
+        ("metadata-dev", "ground_truth.json", "html/{id}.html.gz"),
+    ):
+        folder = bench_data.BENCH_ROOT / set_name
+        truth = json.loads((folder / truth_file).read_text(encoding="utf-8"))
+        for page_id, row in sorted(truth.items()):
+            path = folder / pattern.format(id=page_id)
+            if not path.exists():
+                continue
+            data = gzip.decompress(path.read_bytes())
+            try:
+                page = decode_html(data, ExtractionHints(url=row.get("url")), settings)
+            except ExtractionRefused:  # a refused page has no reading to compare
+                continue
+            if page.encoding_source != "detected" or page.encoding == "utf-8":
+                continue
+            match = charset_normalizer.from_bytes(data[:262144]).best()
+            theirs = match.encoding if match is not None else "-"
+            readings[(set_name, half_of(page_id, row.get("url")), page.encoding, theirs)] += 1
+    print("| set | half | ours | charset-normalizer alone | pages |")
+    print("|---|---|---|---|---|")
+    for (set_name, half, ours, theirs), count in sorted(readings.items()):
+        print(f"| {set_name} | {half} | {ours} | {theirs} | {count} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, help="the bench folder (default: ../shared/bench beside the checkout)")
+    args = parser.parse_args(argv)
+    if args.data:
+        set_bench_root(args.data)
+    sentences_table()
+    dev_pages_table()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
