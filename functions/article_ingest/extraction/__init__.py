@@ -157,10 +157,10 @@ def _plain(text: str) -> str:
     with doubly decoded UTF-8 repaired ("Â£790million" -> "£790million"), and in NFC: an accent typed as a
     combining mark ("re\u0301sonne", text pasted from macOS) is one character with its letter, as in every other copy
     of the story, so search, word counts and the story's fingerprint see one word."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     if _MOJIBAKE_RE.search(text):
         text = _repaired(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if _INVISIBLE_RE.search(text):
         text = " ".join(_INVISIBLE_RE.sub("", text).split())  # one-line fields: a space left beside one goes too
     return _TAG_START_RE.sub("< ", text) if "<" in text else text

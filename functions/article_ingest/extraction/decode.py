@@ -37,6 +37,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_WINDOWS_1252 = "cp1252"  # what a browser reads an unlabelled Western page as (WHATWG), and stray bytes as here
 _HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""",
@@ -184,7 +185,7 @@ def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeDecodeError):
         raise error
     stray = error.object[error.start : error.end]
-    return stray.decode("cp1252", errors="replace"), error.end
+    return stray.decode(_WINDOWS_1252, errors="replace"), error.end
 
 
 _STRAY_BYTES_AS_CP1252 = "article_ingest.stray_bytes_as_cp1252"
@@ -202,7 +203,6 @@ _NOT_WEB_ENCODINGS = [
 ]  # fmt: skip
 
 
-_WINDOWS_1252 = "cp1252"
 _DETECTION_SAMPLE = 262144
 # The Latin code pages made for other languages than windows-1252's: on a short text the detector reads equally well
 # either way, and the language it recognises in a code page's reading tells which was meant ("ş" or "þ").
