@@ -5,7 +5,10 @@
 1. The same news sentence in 13 languages, written in each language's legacy encoding with no label anywhere (as
    old pages and partner feeds arrive), decoded by `decode_html` and by `charset_normalizer.from_bytes(...).best()`;
    a reading is right when the sentence comes back whole. The sentences are this project's own.
-2. Every dev page whose bytes reach charset detection (no BOM, no usable header or `<meta>` label, not UTF-8): the
+2. 300 generated English pages (seeded) in windows-1252, unlabelled, with what such pages carry: curly quotes and
+   apostrophes, dashes, an ellipsis, "café", "£50", "12°C", no-break spaces; a page is read right when its text comes
+   back exactly.
+3. Every dev page whose bytes reach charset detection (no BOM, no usable header or `<meta>` label, not UTF-8): the
    encoding each reads it as, per set and half. Half B is counted, not listed (the protocol).
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -81,6 +85,55 @@ def sentences_table() -> None:
     print(f"\nright: ours {right['ours']} / {len(SENTENCES)}, charset-normalizer alone {right['theirs']}\n")
 
 
+_STORY = (  # words and punctuation apart, so the generator can dress them
+    "The harbour master said the boats would not sail until the storm had passed , and the ferry to the island was "
+    "cancelled for the weekend . Fishermen moved their boats to the inner basin , and council members met on Tuesday "
+    "to discuss repairs to the old quay , which will cost 50 000 pounds . Residents said they were worried about the "
+    "cost and the delay , and the mayor promised an answer within weeks ."
+)
+
+
+def _western_page(rnd: random.Random) -> str:
+    words: list[str] = []
+    for word in _STORY.split() * rnd.randint(1, 4):
+        roll = rnd.random()
+        if roll < 0.03 and word.isalpha():
+            words.append(f"“{word}”")
+        elif roll < 0.05 and word in ("not", "would"):
+            words.append(f"{word}n’t" if word == "would" else "don’t")
+        elif roll < 0.06:
+            words.append("–")
+        elif roll < 0.065:
+            words.append("café")
+        elif roll < 0.07 and word == "50":
+            words.append("£50")
+        elif roll < 0.075:
+            words.append("12°C")
+        elif roll < 0.08:
+            words.append("…")
+        else:
+            words.append(word)
+    text = " ".join(words) if rnd.random() < 0.7 else "\u00a0".join(words)
+    return f"<html><head><title>News</title></head><body><p>{text}</p></body></html>"
+
+
+def western_pages_table(pages: int = 300, seed: int = 3) -> None:
+    settings = ExtractionSettings()
+    rnd = random.Random(seed)
+    readings: Counter[str] = Counter()
+    right = written = 0
+    for _ in range(pages):
+        html = _western_page(rnd)
+        if html.isascii():
+            continue
+        written += 1
+        page = decode_html(html.encode("cp1252"), ExtractionHints(), settings)
+        readings[page.encoding] += 1
+        right += page.text == html
+    shown = ", ".join(f"{name} {count}" for name, count in readings.most_common())
+    print(f"generated windows-1252 pages read right: {right} / {written} (read as: {shown})\n")
+
+
 def dev_pages_table() -> None:
     import charset_normalizer
 
@@ -120,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.data:
         set_bench_root(args.data)
     sentences_table()
+    western_pages_table()
     dev_pages_table()
     return 0
 
