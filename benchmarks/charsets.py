@@ -8,7 +8,11 @@
 2. 300 generated English pages (seeded) in windows-1252, unlabelled, with what such pages carry: curly quotes and
    apostrophes, dashes, an ellipsis, "café", "£50", "12°C", no-break spaces; a page is read right when its text comes
    back exactly.
-3. Every dev page whose bytes reach charset detection (no BOM, no usable header or `<meta>` label, not UTF-8): the
+3. Today's dev pages (scrapinghub-dev, metadata-dev) re-encoded in the legacy code page of the language the product
+   finds in them, their charset labels removed (as an old CMS or a feed serves them), and read back with their URL;
+   a page is read right when its text comes back exactly. Pages holding a character their code page lacks are left
+   out. Half A and half B are counted alike (no page is read).
+4. Every dev page whose bytes reach charset detection (no BOM, no usable header or `<meta>` label, not UTF-8): the
    encoding each reads it as, per set and half. Half B is counted, not listed (the protocol).
 """
 
@@ -18,6 +22,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,7 +33,7 @@ from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.settings import ExtractionSettings
 from bench_data import set_bench_root
-from splits import half_of
+from splits import HALVES, half_of
 
 SENTENCES: dict[str, tuple[str, str]] = {  # language: (sentence, its legacy encoding)
     "English": ("The mayor said repairs to the old bridge start next month at a cost of £2m; traffic won’t be "
@@ -134,6 +139,63 @@ def western_pages_table(pages: int = 300, seed: int = 3) -> None:
     print(f"generated windows-1252 pages read right: {right} / {written} (read as: {shown})\n")
 
 
+_LEGACY_CODE_PAGE = {
+    **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "ca"), "cp1252"),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "hr", "sl", "ro"), "cp1250"),
+    **dict.fromkeys(("ru", "uk", "bg", "sr"), "cp1251"),
+    "el": "cp1253", "tr": "cp1254", "he": "cp1255", "ar": "cp1256", "fa": "cp1256",
+    **dict.fromkeys(("lt", "lv", "et"), "cp1257"),
+    "vi": "cp1258", "zh": "gb18030", "ja": "cp932", "ko": "cp949", "th": "cp874",
+}  # fmt: skip
+_CHARSET_LABEL_RE = re.compile(r"<meta[^>]*charset[^>]*>", re.IGNORECASE)
+
+
+def round_trip_table(saved: Path) -> None:
+    import charset_normalizer
+
+    settings = ExtractionSettings()
+    found = json.loads(saved.read_text(encoding="utf-8"))
+    right: Counter[tuple[str, str]] = Counter()
+    for set_name, truth_file, pattern in (
+        ("scrapinghub-dev", "ground-truth.json", "{id}.html.gz"),
+        ("metadata-dev", "ground_truth.json", "html/{id}.html.gz"),
+    ):
+        folder = bench_data.BENCH_ROOT / set_name
+        truth = json.loads((folder / truth_file).read_text(encoding="utf-8"))
+        for page_id, row in sorted(truth.items()):
+            language = ((found.get(set_name, {}).get(page_id) or {}).get("language") or "").split("-")[0]
+            code_page = _LEGACY_CODE_PAGE.get(language.lower())
+            path = folder / pattern.format(id=page_id)
+            if code_page is None or not path.exists():
+                continue
+            page = decode_html(gzip.decompress(path.read_bytes()), ExtractionHints(), settings)
+            if page.encoding != "utf-8":
+                continue
+            text = _CHARSET_LABEL_RE.sub("", page.text)
+            try:
+                data = text.encode(code_page)
+            except UnicodeEncodeError:
+                continue
+            if data.isascii():
+                continue
+            ours = decode_html(data, ExtractionHints(url=row.get("url")), settings)
+            match = charset_normalizer.from_bytes(data).best()
+            half = half_of(page_id, row.get("url"))
+            for key in (code_page, half):
+                right[(key, "pages")] += 1
+                right[(key, "ours")] += ours.text == text
+                right[(key, "theirs")] += match is not None and str(match) == text
+    print("| code page (then half) | pages | ours right | charset-normalizer alone right |")
+    print("|---|---|---|---|")
+    for code_page in sorted({key for key, _ in right} - set(HALVES)) + list(HALVES):
+        print(
+            f"| {code_page} | {right[(code_page, 'pages')]} | {right[(code_page, 'ours')]} "
+            f"| {right[(code_page, 'theirs')]} |"
+        )
+    total = {kind: sum(right[(half, kind)] for half in HALVES) for kind in ("pages", "ours", "theirs")}
+    print(f"| all | {total['pages']} | {total['ours']} | {total['theirs']} |\n")
+
+
 def dev_pages_table() -> None:
     import charset_normalizer
 
@@ -169,11 +231,16 @@ def dev_pages_table() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, help="the bench folder (default: ../shared/bench beside the checkout)")
+    parser.add_argument(
+        "--saved", type=Path, help="a `product.py --save` file: the languages it found drive the round trip (3.)"
+    )
     args = parser.parse_args(argv)
     if args.data:
         set_bench_root(args.data)
     sentences_table()
     western_pages_table()
+    if args.saved:
+        round_trip_table(args.saved)
     dev_pages_table()
     return 0
 

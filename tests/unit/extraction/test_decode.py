@@ -124,6 +124,37 @@ def test_an_unlabelled_page_in_a_regional_latin_code_page_is_not_taken_for_windo
     assert sentence in page.text
 
 
+_MENU = (
+    "<ul><li>Home</li><li>News</li><li>Sport</li><li>Business</li><li>Weather</li><li>Contact us</li>"
+    "<li>Subscribe</li><li>Log in</li></ul>"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "encoding", "lang", "url"),
+    [
+        ("Burmistrz powiedział, że remont mostu rozpocznie się w przyszłym miesiącu.", "cp1250", "pl", None),
+        ("Burmistrz powiedział, że remont mostu rozpocznie się w przyszłym miesiącu.", "cp1250", None,
+         "https://www.example.pl/a/1"),
+        ("Belediye başkanı, şehrin tarihi çarşısının yeniden düzenleneceğini söyledi.", "cp1254", "tr", None),
+        ("Belediye başkanı, şehrin tarihi çarşısının yeniden düzenleneceğini söyledi.", "cp1254", None,
+         "https://haber.example.com.tr/x"),
+    ],
+)  # fmt: skip
+def test_an_unlabelled_page_is_read_in_the_code_page_of_its_language_or_country(
+    sentence: str, encoding: str, lang: str | None, url: str | None
+) -> None:
+    """Between English menus the detector cannot tell one Polish or Turkish sentence in its own code page from
+    windows-1252; the page's `lang`, else its country domain, names the code page, as Firefox's fallback does."""
+    start = f"<html lang={lang}>" if lang else "<html>"
+    html = f"{start}<head><title>News</title></head><body>{_MENU}<p>{sentence}</p>{_MENU}</body></html>"
+
+    page = decode_html(html.encode(encoding), ExtractionHints(url=url), SETTINGS)
+
+    assert page.encoding == encoding
+    assert sentence in page.text
+
+
 def test_an_unlabelled_western_page_with_an_unassigned_byte_is_still_read_as_windows_1252() -> None:
     """0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned in windows-1252: Python's codec refuses them and the detector
     then named cp1256 or cp1251, turning the page's accents into Arabic or Cyrillic letters. A browser shows them as
