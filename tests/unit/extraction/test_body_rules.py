@@ -421,6 +421,19 @@ def test_jsonld_article_body_is_ignored_when_the_markup_has_the_story() -> None:
     assert result.paragraphs == STORY
 
 
+def test_jsonld_article_body_with_raw_line_breaks_in_its_string_is_read() -> None:
+    """A CMS writes the story's line breaks into the JSON string as they are, which strict JSON forbids."""
+    full = [f"{sentence} " * 4 for sentence in STORY]
+    raw = json.dumps({"@type": "NewsArticle", "articleBody": "\n\n".join(full)}).replace("\\n", "\n")
+    root = page_tree(f"<div id='app'><p>{STORY[0]}</p></div>", f'<script type="application/ld+json">{raw}</script>')
+
+    result = extract_body(root, PageMetadata())
+
+    assert "\n" in raw
+    assert result.provenance is ProvenanceSource.JSON_LD
+    assert result.paragraphs == [" ".join(text.split()) for text in full]
+
+
 def test_broken_jsonld_is_ignored() -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": </script>'
 

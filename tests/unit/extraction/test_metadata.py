@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from article_ingest.domain.article import ProvenanceSource
+from article_ingest.extraction.metadata.jsonld import _nodes as jsonld_nodes
 from article_ingest.extraction.metadata.language import primary_subtag
+from article_ingest.extraction.tree import parse_tree
+from article_ingest.settings import ExtractionSettings
 from tests.unit.extraction.pages import jsonld, metadata_of, page
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
@@ -108,6 +111,41 @@ def test_broken_jsonld_is_ignored_and_meta_tags_are_used() -> None:
     assert meta.authors == ["Ana Ruiz", "Luis Gómez"]
     assert meta.published_at == "2024-11-02T08:15:00-04:00"
     assert meta.provenance["published_at"] is ProvenanceSource.META
+
+
+_LOOSE_JSONLD = {
+    "single quotes": "{'@type': 'NewsArticle', 'datePublished': '2024-11-02T08:15:00-04:00', "
+    "'author': {'@type': 'Person', 'name': 'Ana Ruiz'}}",
+    "a // comment line": '{"@type": "NewsArticle",\n  // "mainEntityOfPage": {},\n  '
+    '"datePublished": "2024-11-02T08:15:00-04:00", "author": {"@type": "Person", "name": "Ana Ruiz"}}',
+    "trailing commas": '{"@type": "NewsArticle", "datePublished": "2024-11-02T08:15:00-04:00", '
+    '"author": [{"@type": "Person", "name": "Ana Ruiz"},],}',
+    "a brace too many": '{"@type": "NewsArticle", "datePublished": "2024-11-02T08:15:00-04:00", '
+    '"author": {"@type": "Person", "name": "Ana Ruiz"}}}',
+    "a CDATA wrapper": '<![CDATA[\n{"@type": "NewsArticle", "datePublished": "2024-11-02T08:15:00-04:00", '
+    '"author": {"@type": "Person", "name": "Ana Ruiz"}}\n]]>',
+}
+
+
+@pytest.mark.parametrize("block", _LOOSE_JSONLD.values(), ids=_LOOSE_JSONLD.keys())
+def test_jsonld_written_loosely_is_still_read(block: str) -> None:
+    """Templates write JSON-LD with single quotes, comments, trailing commas or a brace too many, which the
+    standard parser refuses and a browser-side consumer (Google's) reads; so do we."""
+    meta = metadata_of(page(f'<script type="application/ld+json">{block}</script>', STORY))
+
+    assert meta.published_at == "2024-11-02T08:15:00-04:00"
+    assert meta.authors == ["Ana Ruiz"]
+    assert meta.provenance["published_at"] is ProvenanceSource.JSON_LD
+
+
+def test_at_most_two_unreadable_jsonld_blocks_of_a_page_are_repaired() -> None:
+    """Repairing costs time that grows with a block's nesting times its length: a page gets two repairs."""
+    broken = "".join(
+        f"<script type='application/ld+json'>{{'@type': 'Thing', 'name': 'n{index}',}}</script>" for index in range(3)
+    )
+    root = parse_tree(page(broken, STORY), ExtractionSettings())
+
+    assert [node["name"] for node in jsonld_nodes(root)] == ["n0", "n1"]
 
 
 def test_written_by_twitter_label_gives_the_author() -> None:

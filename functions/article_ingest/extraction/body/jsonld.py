@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +10,8 @@ from typing import Any
 import lxml.html
 from lxml.html import HtmlElement
 
-_MAX_SCRIPT_CHARS = 2_000_000
+from article_ingest.extraction.metadata.jsonld import parse_jsonld, unwrapped_jsonld
+
 _MAX_NODES_VISITED = 10_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -36,12 +36,8 @@ def jsonld_article_body(root: HtmlElement) -> list[str]:
     for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
-        raw = (script.text or "").strip()
-        if not raw or len(raw) > _MAX_SCRIPT_CHARS:
-            continue
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):  # RecursionError: a few KB of nested arrays is enough
+        data = parse_jsonld(unwrapped_jsonld(script.text or ""))
+        if data is None:
             continue
         for node in _walk(data):
             body = node.get("articleBody")

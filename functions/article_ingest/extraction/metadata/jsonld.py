@@ -103,21 +103,33 @@ def _fill_from_article(found: JsonLdArticle, node: JsonObject, by_id: dict[str, 
 
 
 def _nodes(root: HtmlElement) -> Iterator[JsonObject]:
+    repairs = _MAX_REPAIRS_PER_PAGE
     for script in root.iterfind(".//script"):
         kind = (script.get("type") or "").lower()
         if "ld+json" not in kind or not script.text:
             continue
-        data = _parse(script.text)
+        text = unwrapped_jsonld(script.text)
+        data = parse_jsonld(text)
+        if data is None and repairs and _repairable(text):
+            repairs -= 1
+            data = _repaired(text)
         if data is not None:
             yield from _walk(data, depth=0)
 
 
-def _parse(text: str) -> Any:
+def unwrapped_jsonld(text: str) -> str:
+    """A script's JSON without the comment or CDATA lines some templates wrap it in."""
     text = text.strip()
+    if text.startswith(("<!--", "//<![CDATA[", "<![CDATA[")):
+        text = text.split("\n", 1)[-1].rsplit("\n", 1)[0]
+    return text
+
+
+def parse_jsonld(text: str) -> Any:
+    """JSON as the standard parser reads it, allowing raw control characters in strings (a newline or a tab in an
+    `articleBody` is common) and a trailing ";"; None when it is no JSON."""
     if len(text) > _MAX_SCRIPT_CHARS:
         return None
-    if text.startswith(("<!--", "//<![CDATA[")):
-        text = text.split("\n", 1)[-1].rsplit("\n", 1)[0]
     try:
         return json.loads(text, strict=False)
     except (ValueError, RecursionError):  # RecursionError: a few KB of nested arrays is enough
@@ -125,6 +137,29 @@ def _parse(text: str) -> Any:
             return json.loads(_CONTROL_RE.sub(" ", text).rstrip(";"), strict=False)
         except (ValueError, RecursionError):
             return None
+
+
+# json-repair's time grows with a block's nesting times its length (a crafted 8 KB block of 100 braces takes
+# ~1.7 s): it reads only blocks of the size and shape of the metadata blocks it is for (on the dev pages, those the
+# standard parser refuses hold under 5 KB and 35 braces), and at most twice a page.
+_REPAIRABLE_CHARS = 6000
+_REPAIRABLE_NESTING = 40
+_MAX_REPAIRS_PER_PAGE = 2
+
+
+def _repairable(text: str) -> bool:
+    return len(text) <= _REPAIRABLE_CHARS and text.count("{") + text.count("[") <= _REPAIRABLE_NESTING
+
+
+def _repaired(text: str) -> Any:
+    """JSON-LD as sites write it by hand or by template: single quotes, `//` comments, trailing commas, a quote
+    left open, one brace too many, two objects side by side. json-repair reads what a lenient reader would."""
+    import json_repair  # here: only a block the standard parser refuses pays its import
+
+    try:
+        return json_repair.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _walk(data: Any, depth: int) -> Iterator[JsonObject]:
