@@ -219,8 +219,8 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {
 
 
 # The legacy code page a language was written in on the web, and the country domains that mean it: what Firefox falls
-# back to for an unlabelled page by its domain, and what a page's own `lang` says. Windows-1252 covers the languages
-# not named here.
+# back to for an unlabelled page by its domain, and what a page's own `lang` says. A language or domain not named
+# here gives no hint (".uk" is no language; Ukraine is ".ua").
 _WESTERN_LANGUAGES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "nn", "fi", "is", "ca", "eu", "gl", "ga", "af",
     "sq", "id", "ms", "sw",
