@@ -27,12 +27,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import bench_data
 from article_ingest.domain.errors import ExtractionRefused
 from article_ingest.extraction.decode import decode_html
 from article_ingest.extraction.hints import ExtractionHints
 from article_ingest.settings import ExtractionSettings
 from bench_data import set_bench_root
+from product import load_pages
 from splits import HALVES, half_of
 
 SENTENCES: dict[str, tuple[str, str]] = {  # language: (sentence, its legacy encoding)
@@ -156,19 +156,13 @@ def round_trip_table(saved: Path) -> None:
     settings = ExtractionSettings()
     found = json.loads(saved.read_text(encoding="utf-8"))
     right: Counter[tuple[str, str]] = Counter()
-    for set_name, truth_file, pattern in (
-        ("scrapinghub-dev", "ground-truth.json", "{id}.html.gz"),
-        ("metadata-dev", "ground_truth.json", "html/{id}.html.gz"),
-    ):
-        folder = bench_data.BENCH_ROOT / set_name
-        truth = json.loads((folder / truth_file).read_text(encoding="utf-8"))
-        for page_id, row in sorted(truth.items()):
-            language = ((found.get(set_name, {}).get(page_id) or {}).get("language") or "").split("-")[0]
+    for set_name in ("scrapinghub-dev", "metadata-dev"):
+        for dev_page in load_pages(set_name)[1]:
+            language = ((found.get(set_name, {}).get(dev_page.page_id) or {}).get("language") or "").split("-")[0]
             code_page = _LEGACY_CODE_PAGE.get(language.lower())
-            path = folder / pattern.format(id=page_id)
-            if code_page is None or not path.exists():
+            if code_page is None or not dev_page.path.exists():
                 continue
-            page = decode_html(gzip.decompress(path.read_bytes()), ExtractionHints(), settings)
+            page = decode_html(gzip.decompress(dev_page.path.read_bytes()), ExtractionHints(), settings)
             if page.encoding != "utf-8":
                 continue
             text = _CHARSET_LABEL_RE.sub("", page.text)
@@ -178,9 +172,9 @@ def round_trip_table(saved: Path) -> None:
                 continue
             if data.isascii():
                 continue
-            ours = decode_html(data, ExtractionHints(url=row.get("url")), settings)
+            ours = decode_html(data, ExtractionHints(url=dev_page.url), settings)
             match = charset_normalizer.from_bytes(data).best()
-            half = half_of(page_id, row.get("url"))
+            half = half_of(dev_page.page_id, dev_page.url)
             for key in (code_page, half):
                 right[(key, "pages")] += 1
                 right[(key, "ours")] += ours.text == text
@@ -201,27 +195,20 @@ def dev_pages_table() -> None:
 
     settings = ExtractionSettings()
     readings: Counter[tuple[str, str, str, str]] = Counter()
-    for set_name, truth_file, pattern in (
-        ("scrapinghub-dev", "ground-truth.json", "{id}.html.gz"),
-        ("wceb-dev", "ground-truth.json", "{id}.html.gz"),
-        ("metadata-dev", "ground_truth.json", "html/{id}.html.gz"),
-    ):
-        folder = bench_data.BENCH_ROOT / set_name
-        truth = json.loads((folder / truth_file).read_text(encoding="utf-8"))
-        for page_id, row in sorted(truth.items()):
-            path = folder / pattern.format(id=page_id)
-            if not path.exists():
+    for set_name in ("scrapinghub-dev", "wceb-dev", "metadata-dev"):
+        for dev_page in load_pages(set_name)[1]:
+            if not dev_page.path.exists():
                 continue
-            data = gzip.decompress(path.read_bytes())
+            data = gzip.decompress(dev_page.path.read_bytes())
             try:
-                page = decode_html(data, ExtractionHints(url=row.get("url")), settings)
+                page = decode_html(data, ExtractionHints(url=dev_page.url), settings)
             except ExtractionRefused:  # a refused page has no reading to compare
                 continue
             if page.encoding_source != "detected" or page.encoding == "utf-8":
                 continue
             match = charset_normalizer.from_bytes(data[:262144]).best()
             theirs = match.encoding if match is not None else "-"
-            readings[(set_name, half_of(page_id, row.get("url")), page.encoding, theirs)] += 1
+            readings[(set_name, half_of(dev_page.page_id, dev_page.url), page.encoding, theirs)] += 1
     print("| set | half | ours | charset-normalizer alone | pages |")
     print("|---|---|---|---|---|")
     for (set_name, half, ours, theirs), count in sorted(readings.items()):

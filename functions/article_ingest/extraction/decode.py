@@ -287,7 +287,8 @@ def _detected(data: bytes, url: str | None = None) -> DecodedPage | None:
     regional = [match for match in tied if match.language in _LANGUAGES_OF.get(match.encoding, ())]
     if not regional and (
         any(_WINDOWS_1252 in match.could_be_from_charset for match in tied)
-        or mess_ratio(sample.decode(_WINDOWS_1252, errors="ignore")) <= best.chaos
+        # a windows-1252 hint refused above measured this reading already, and above the best plus a tolerance
+        or (hinted != _WINDOWS_1252 and mess_ratio(sample.decode(_WINDOWS_1252, errors="ignore")) <= best.chaos)
     ):
         return DecodedPage(data.decode(_WINDOWS_1252, errors="ignore"), _WINDOWS_1252, "detected")
     chosen = max(regional or tied, key=lambda match: match.coherence).encoding
